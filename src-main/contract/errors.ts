@@ -1,0 +1,46 @@
+// Error shapes that cross the main↔renderer bridge. Plain data only: structured clone and
+// contextBridge both keep plain objects, but neither keeps Error subclasses.
+
+export const errorCodes = [
+  'validation', // the payload did not match the channel's schema
+  'unknown_channel',
+  'forbidden_sender', // the request came from a frame that is not our renderer
+  'url_not_allowed', // the safe shell refused an external URL
+  'not_found',
+  'not_signed_in',
+  'settings_invalid',
+  'internal', // anything unexpected; details go to the log, never to the renderer
+] as const
+export type ErrorCode = (typeof errorCodes)[number]
+
+export interface ValidationIssue {
+  /** Dotted path of the offending field, empty for the payload itself. */
+  path: string
+  message: string
+}
+
+export interface ApiErrorInfo {
+  code: ErrorCode
+  /** One sentence: what was wrong and what to do. Safe to show to the user. */
+  message: string
+  issues?: ValidationIssue[]
+}
+
+export type Result<T> = { ok: true; value: T } | { ok: false; error: ApiErrorInfo }
+
+/** An error that core code throws on purpose; its message is meant for the user. */
+export class AppError extends Error {
+  readonly code: ErrorCode
+  readonly issues: ValidationIssue[] | undefined
+
+  constructor(code: ErrorCode, message: string, issues?: ValidationIssue[]) {
+    super(message)
+    this.name = 'AppError'
+    this.code = code
+    this.issues = issues
+  }
+
+  toInfo(): ApiErrorInfo {
+    return this.issues ? { code: this.code, message: this.message, issues: this.issues } : { code: this.code, message: this.message }
+  }
+}

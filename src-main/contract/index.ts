@@ -1,0 +1,5 @@
+export * from './api'
+export * from './channels'
+export * from './dispatch'
+export * from './errors'
+export * from './model'

@@ -1,0 +1,94 @@
+// Shared model types: what main and the renderer say to each other. No node or electron imports.
+import { z } from 'zod'
+
+export const localeSettingValues = ['system', 'en', 'ko'] as const
+export const themeSettingValues = ['system', 'light', 'dark'] as const
+export const cloudNames = ['public', 'usgov', 'usgovdod', 'china', 'custom'] as const
+export type CloudName = (typeof cloudNames)[number]
+export type SupportedLocale = 'en' | 'ko'
+
+const guidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
+// A verified tenant domain such as contoso.onmicrosoft.com or contoso.com.
+const tenantDomainPattern = /^(?=.{4,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/i
+
+export const guidSchema = z
+  .string()
+  .trim()
+  .regex(guidPattern, 'must be a GUID like 00000000-0000-0000-0000-000000000000')
+
+export const tenantIdSchema = z
+  .string()
+  .trim()
+  .refine(
+    (value) => guidPattern.test(value) || tenantDomainPattern.test(value),
+    'must be a tenant ID (GUID) or a verified domain such as contoso.onmicrosoft.com',
+  )
+
+export const tenantConfigSchema = z
+  .object({
+    cloud: z.enum(cloudNames).default('public'),
+    tenantId: tenantIdSchema.optional(),
+    clientId: guidSchema.optional(),
+  })
+  .strict()
+export type TenantConfig = z.infer<typeof tenantConfigSchema>
+
+export const settingsSchema = z
+  .object({
+    locale: z.enum(localeSettingValues).default('system'),
+    theme: z.enum(themeSettingValues).default('system'),
+    tenant: tenantConfigSchema.default({ cloud: 'public' }),
+  })
+  .strict()
+export type Settings = z.infer<typeof settingsSchema>
+
+export const settingsPatchSchema = z
+  .object({
+    locale: z.enum(localeSettingValues).optional(),
+    theme: z.enum(themeSettingValues).optional(),
+    tenant: tenantConfigSchema.optional(),
+  })
+  .strict()
+export type SettingsPatch = z.infer<typeof settingsPatchSchema>
+
+export type DataMode = 'demo' | 'tenant'
+
+export interface AppNotice {
+  /** Stable identifier the renderer translates; `detail` carries the variable part. */
+  kind: 'settings_reset' | 'keychain_unavailable' | 'electron_missing'
+  detail: string
+}
+
+export interface AppInfo {
+  productName: string
+  version: string
+  platform: string
+  arch: string
+  runtime: { node: string; electron: string | null; chrome: string | null }
+  dataDir: string
+  logDir: string
+  /** 'demo' when no tenant is configured (or demo mode was asked for), else 'tenant'. */
+  mode: DataMode
+  notices: AppNotice[]
+}
+
+export interface AccountSummary {
+  homeAccountId: string
+  username: string
+  tenantId: string
+  displayName: string | null
+}
+
+export interface AuthStatus {
+  /** True once a client ID and tenant are configured. */
+  configured: boolean
+  mode: DataMode
+  accounts: AccountSummary[]
+  /** Whether tokens can be persisted in the OS keychain on this machine. */
+  keychain: 'available' | 'unavailable' | 'unknown'
+}
+
+export const openExternalRequestSchema = z
+  .object({ url: z.string().min(1).max(4096) })
+  .strict()
+export type OpenExternalRequest = z.infer<typeof openExternalRequestSchema>

@@ -1,0 +1,81 @@
+// Electron composition root: single instance, app:// scheme, core services, IPC, main window.
+import { app, BrowserWindow, shell } from 'electron'
+import { join } from 'node:path'
+import { createCore } from './core/bootstrap'
+import { productName } from './core/paths'
+import { forwardEvents, registerIpc } from './electron/ipc'
+import { appOrigin, registerAppScheme, serveRenderer } from './electron/protocol'
+import { createMainWindow } from './electron/window'
+
+const appUserModelId = 'com.defender-connected-apps.desktop'
+const forceDemo = process.argv.includes('--demo') || process.env.DCA_DEMO === '1'
+
+app.setName(productName)
+if (process.platform === 'win32') app.setAppUserModelId(appUserModelId)
+registerAppScheme()
+
+if (!app.requestSingleInstanceLock()) {
+  app.quit()
+} else {
+  let mainWindow: BrowserWindow | null = null
+  app.on('second-instance', () => {
+    if (!mainWindow) return
+    if (mainWindow.isMinimized()) mainWindow.restore()
+    mainWindow.focus()
+  })
+
+  void app.whenReady().then(() => {
+    const core = createCore({
+      runtime: {
+        productName,
+        version: app.getVersion(),
+        platform: process.platform,
+        arch: process.arch,
+        node: process.versions.node,
+        electron: process.versions.electron ?? null,
+        chrome: process.versions.chrome ?? null,
+      },
+      dataDir: process.env.DCA_DATA_DIR ?? app.getPath('userData'),
+      forceDemo,
+      logLevel: app.isPackaged ? 'info' : 'debug',
+      logToConsole: !app.isPackaged,
+      launchExternal: (url) => shell.openExternal(url),
+    })
+    const devServerUrl = !app.isPackaged ? process.env.ELECTRON_RENDERER_URL : undefined
+    const trustedOrigin = devServerUrl ? new URL(devServerUrl).origin : appOrigin
+    const isTrustedUrl = (url: string) => {
+      try {
+        return new URL(url).origin === trustedOrigin
+      } catch {
+        return false
+      }
+    }
+    if (!devServerUrl) serveRenderer(join(import.meta.dirname, '../renderer'))
+    registerIpc(core.service, { isTrustedUrl, log: core.log })
+
+    const openWindow = () => {
+      mainWindow = createMainWindow({
+        preloadPath: join(import.meta.dirname, '../preload/preload.cjs'),
+        startUrl: devServerUrl ?? `${appOrigin}/index.html`,
+        isTrustedUrl,
+        shell: core.service.shell,
+        log: core.log,
+        ...(devServerUrl ? { devServerOrigin: trustedOrigin } : {}),
+      })
+      const stopForwarding = forwardEvents(core.service.events, mainWindow.webContents)
+      mainWindow.on('closed', () => {
+        stopForwarding()
+        mainWindow = null
+      })
+    }
+    openWindow()
+    app.on('activate', () => {
+      if (BrowserWindow.getAllWindows().length === 0) openWindow()
+    })
+    core.log.info(`Started ${productName} ${app.getVersion()} (${forceDemo ? 'demo' : 'configured'} mode)`)
+  })
+
+  app.on('window-all-closed', () => {
+    if (process.platform !== 'darwin') app.quit()
+  })
+}
