@@ -2,6 +2,7 @@
 import { app, BrowserWindow, shell } from 'electron'
 import { join } from 'node:path'
 import { createCore } from './core/bootstrap'
+import { originOf, trustedOriginPredicate } from './core/origin'
 import { productName } from './core/paths'
 import { forwardEvents, registerIpc } from './electron/ipc'
 import { appOrigin, registerAppScheme, serveRenderer } from './electron/protocol'
@@ -42,14 +43,8 @@ if (!app.requestSingleInstanceLock()) {
       launchExternal: (url) => shell.openExternal(url),
     })
     const devServerUrl = !app.isPackaged ? process.env.ELECTRON_RENDERER_URL : undefined
-    const trustedOrigin = devServerUrl ? new URL(devServerUrl).origin : appOrigin
-    const isTrustedUrl = (url: string) => {
-      try {
-        return new URL(url).origin === trustedOrigin
-      } catch {
-        return false
-      }
-    }
+    const trustedOrigin = devServerUrl ? (originOf(devServerUrl) ?? appOrigin) : appOrigin
+    const isTrustedUrl = trustedOriginPredicate(trustedOrigin)
     if (!devServerUrl) serveRenderer(join(import.meta.dirname, '../renderer'))
     registerIpc(core.service, { isTrustedUrl, log: core.log })
 

@@ -54,8 +54,8 @@ export async function dispatchInvoke(
     }
   }
   try {
-    const handler = handlers[channel] as (request: unknown) => Promise<unknown>
-    const value = await handler(parsed.data)
+    const handler = handlers[channel] as (this: InvokeHandlers, request: unknown) => Promise<unknown>
+    const value = await handler.call(handlers, parsed.data)
     return { ok: true, value }
   } catch (error) {
     if (error instanceof AppError) return { ok: false, error: error.toInfo() }
