@@ -1,0 +1,61 @@
+// What the app is and who is signed in: AppInfo (version, directories, mode, notices) and
+// AuthStatus, as AppService reports them. Views read these; nothing here is computed locally
+// except which notices to show.
+import { defineStore } from 'pinia'
+import { computed, ref, shallowRef } from 'vue'
+import type { AppInfo, AppNotice, AuthStatus } from '../../../src-main/contract/model'
+import { ApiError, useApiClient } from '../api/client'
+
+export type LoadState = 'idle' | 'loading' | 'ready' | 'failed'
+
+export const useSessionStore = defineStore('session', () => {
+  const appInfo = shallowRef<AppInfo | null>(null)
+  const authStatus = shallowRef<AuthStatus | null>(null)
+  const loadState = ref<LoadState>('idle')
+  const loadError = shallowRef<ApiError | null>(null)
+  /** When AuthStatus was last read from main, shown so the admin knows how fresh it is. */
+  const authCheckedAt = shallowRef<Date | null>(null)
+
+  /** authChanged keeps authStatus current, so mode is read from it rather than from AppInfo. */
+  const mode = computed(() => authStatus.value?.mode ?? appInfo.value?.mode ?? null)
+
+  /** Notices from main, plus the keychain warning when AuthStatus reports it and main did not. */
+  const notices = computed<AppNotice[]>(() => {
+    const fromMain = appInfo.value?.notices ?? []
+    if (authStatus.value?.keychain === 'unavailable' && !fromMain.some((n) => n.kind === 'keychain_unavailable')) {
+      return [...fromMain, { kind: 'keychain_unavailable', detail: '' }]
+    }
+    return fromMain
+  })
+
+  async function load(): Promise<void> {
+    const api = useApiClient()
+    loadState.value = 'loading'
+    loadError.value = null
+    try {
+      const [info, auth] = await Promise.all([api.getAppInfo(), api.getAuthStatus()])
+      appInfo.value = info
+      applyAuthStatus(auth)
+      loadState.value = 'ready'
+    } catch (error) {
+      loadError.value = error instanceof ApiError ? error : new ApiError('internal', String(error))
+      loadState.value = 'failed'
+    }
+  }
+
+  /** Re-reads AppInfo after something that can change it (settings change the mode). */
+  async function refreshAppInfo(): Promise<void> {
+    try {
+      appInfo.value = await useApiClient().getAppInfo()
+    } catch {
+      // Keep what we have: a failed refresh must not blank the page; the next event retries.
+    }
+  }
+
+  function applyAuthStatus(status: AuthStatus): void {
+    authStatus.value = status
+    authCheckedAt.value = new Date()
+  }
+
+  return { appInfo, authStatus, loadState, loadError, authCheckedAt, mode, notices, load, refreshAppInfo, applyAuthStatus }
+})
