@@ -1,15 +1,7 @@
 // Builds the renderer's `api` object from the channel list. The preload feeds it ipcRenderer; the
 // E2E test bridge feeds it a Playwright binding. It must stay free of node and electron imports.
-import {
-  eventNames,
-  invokeChannels,
-  isEventName,
-  type EventName,
-  type Events,
-  type InvokeChannel,
-  type InvokeRequest,
-  type InvokeResponses,
-} from './channels'
+import type { Events, InvokeRequest, InvokeResponses } from './channels'
+import { eventNames, invokeChannels, isEventName, type EventName, type InvokeChannel } from './names'
 import type { Result } from './errors'
 
 export interface Transport {

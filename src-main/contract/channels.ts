@@ -8,6 +8,9 @@ import {
   type AuthStatus,
   type Settings,
 } from './model'
+import type { EventName, InvokeChannel } from './names'
+
+export * from './names'
 
 /** Schema of every request payload, by channel. Channels without a payload take `undefined`. */
 export const invokeRequestSchemas = {
@@ -16,10 +19,7 @@ export const invokeRequestSchemas = {
   updateSettings: settingsPatchSchema,
   getAuthStatus: z.undefined(),
   openExternal: openExternalRequestSchema,
-} as const satisfies Record<string, z.ZodType>
-
-export type InvokeChannel = keyof typeof invokeRequestSchemas
-export const invokeChannels = Object.keys(invokeRequestSchemas) as InvokeChannel[]
+} as const satisfies Record<InvokeChannel, z.ZodType>
 
 /** What each channel answers with. */
 export interface InvokeResponses {
@@ -38,21 +38,13 @@ export interface Events {
   settingsChanged: Settings
   authChanged: AuthStatus
 }
-export type EventName = keyof Events
-export const eventNames: EventName[] = ['settingsChanged', 'authChanged']
+// Every event name has a payload type and every payload type a name.
+type Exactly<A, B> = [A] extends [B] ? ([B] extends [A] ? true : never) : never
+const _eventsMatchNames: Exactly<keyof Events, EventName> = true
+void _eventsMatchNames
 
 /** The handlers main implements: one per channel, each given an already-validated payload. */
 export type InvokeHandlers = {
   [C in InvokeChannel]: (request: InvokeParsedRequest<C>) => Promise<InvokeResponses[C]>
 }
 
-/** Names on the wire, namespaced so nothing else on ipcMain can collide with them. */
-export const ipcInvokeName = (channel: InvokeChannel): string => `dca:invoke:${channel}`
-export const ipcEventName = (event: EventName): string => `dca:event:${event}`
-
-export function isInvokeChannel(value: unknown): value is InvokeChannel {
-  return typeof value === 'string' && Object.hasOwn(invokeRequestSchemas, value)
-}
-export function isEventName(value: unknown): value is EventName {
-  return typeof value === 'string' && (eventNames as string[]).includes(value)
-}

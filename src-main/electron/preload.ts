@@ -2,7 +2,7 @@
 // One of the two files allowed to touch ipcRenderer.
 import { contextBridge, ipcRenderer } from 'electron'
 import { createApi } from '../contract/api'
-import { ipcEventName, ipcInvokeName } from '../contract/channels'
+import { ipcEventName, ipcInvokeName } from '../contract/names'
 
 const api = createApi({
   invoke: (channel, payload) => ipcRenderer.invoke(ipcInvokeName(channel), payload),

@@ -1,0 +1,54 @@
+// `npm run build` produces the three bundles, and each has the shape the secure window relies on.
+import { execFileSync } from 'node:child_process'
+import { existsSync, readFileSync, readdirSync } from 'node:fs'
+import { join } from 'node:path'
+import { beforeAll, describe, expect, it } from 'vitest'
+
+const root = join(import.meta.dirname, '../..')
+const out = (...parts: string[]) => join(root, 'out', ...parts)
+
+beforeAll(() => {
+  execFileSync(process.platform === 'win32' ? 'npx.cmd' : 'npx', ['electron-vite', 'build'], {
+    cwd: root,
+    stdio: 'pipe',
+    timeout: 240_000,
+  })
+}, 300_000)
+
+describe('build output', () => {
+  it('has the main process and CLI bundles as ES modules', () => {
+    const main = readFileSync(out('main', 'index.js'), 'utf8')
+    expect(main).toMatch(/from "electron"/)
+    expect(readFileSync(out('main', 'cli.js'), 'utf8')).toMatch(/^#!\/usr\/bin\/env node/)
+  })
+
+  it('has a CommonJS preload that requires nothing but electron (sandboxed preloads cannot)', () => {
+    const preload = readFileSync(out('preload', 'preload.cjs'), 'utf8')
+    const required = [...preload.matchAll(/require\(["']([^"']+)["']\)/g)].map((match) => match[1])
+    expect(required).toEqual(['electron'])
+    expect(preload).toContain('exposeInMainWorld')
+  })
+
+  it('has a renderer whose HTML loads only external, same-origin scripts', () => {
+    const html = readFileSync(out('renderer', 'index.html'), 'utf8')
+    const scripts = [...html.matchAll(/<script\b([^>]*)>([\s\S]*?)<\/script>/g)]
+    expect(scripts.length).toBeGreaterThan(0)
+    for (const [, attributes, body] of scripts) {
+      expect(body!.trim(), 'no inline script').toBe('')
+      expect(attributes).toMatch(/src="\.?\/assets\//)
+    }
+    const assets = readdirSync(out('renderer', 'assets'))
+    expect(assets.some((name) => name.endsWith('.js'))).toBe(true)
+    expect(existsSync(out('renderer', 'assets'))).toBe(true)
+  })
+
+  it('keeps eval out of the renderer bundle, which the CSP forbids', () => {
+    for (const name of readdirSync(out('renderer', 'assets')).filter((file) => file.endsWith('.js'))) {
+      const code = readFileSync(out('renderer', 'assets', name), 'utf8')
+      expect(code, name).not.toMatch(/\beval\(/)
+      // zod probes `new Function("")` inside a try to learn whether eval is allowed; anything that
+      // compiles real code at run time would break under the CSP.
+      expect(code.replaceAll('new Function("")', ''), name).not.toMatch(/\bnew Function\(/)
+    }
+  })
+})
