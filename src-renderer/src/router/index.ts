@@ -27,6 +27,6 @@ export function createAppRouter(history: RouterHistory = createWebHashHistory())
     history,
     // Pages are short; a link to a section (Settings#tenant) scrolls to it, anything else to the top.
     scrollBehavior: (to) => (to.hash ? { el: to.hash, top: 16 } : { top: 0 }),
-    routes: [{ path: '/', redirect: { name: 'apps' } }, ...appRoutes, { path: '/:unknown(.*)*', redirect: { name: 'apps' } }],
+    routes: [{ path: '/', redirect: { name: 'apps' } }, ...appRoutes, { path: '/:unknown(.*)*', redirect: '/apps' }],
   })
 }

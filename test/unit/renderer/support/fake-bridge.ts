@@ -1,0 +1,93 @@
+// An in-memory bridge for component tests: the contract's own createApi and dispatchInvoke (so
+// payload validation is the real zod schemas), over handlers that keep state in memory instead of
+// AppService's files. Events are delivered synchronously to subscribers.
+import { createApi, type BridgeApi } from '../../../../src-main/contract/api'
+import type { EventName, Events, InvokeHandlers } from '../../../../src-main/contract/channels'
+import { dispatchInvoke } from '../../../../src-main/contract/dispatch'
+import { AppError } from '../../../../src-main/contract/errors'
+import { settingsSchema, type AppInfo, type AuthStatus, type Settings } from '../../../../src-main/contract/model'
+import { zodIssues } from '../../../../src-main/contract/dispatch'
+
+export interface FakeBridge {
+  api: BridgeApi
+  settings: Settings
+  calls: { channel: string; payload: unknown }[]
+  openedUrls: string[]
+  emit<E extends EventName>(event: E, payload: Events[E]): void
+  listenerCount(): number
+}
+
+export const testAppInfo: AppInfo = {
+  productName: 'Defender Connected Apps',
+  version: '9.8.7',
+  platform: 'linux',
+  arch: 'x64',
+  runtime: { node: '24.0.0', electron: null, chrome: null },
+  dataDir: '/home/admin/.config/Defender Connected Apps',
+  logDir: '/home/admin/.config/Defender Connected Apps/logs',
+  mode: 'demo',
+  notices: [],
+}
+
+export function createFakeBridge(
+  options: { settings?: Partial<Settings>; appInfo?: Partial<AppInfo>; auth?: Partial<AuthStatus> } = {},
+): FakeBridge {
+  const listeners = new Map<EventName, Set<(payload: unknown) => void>>()
+  const state = {
+    settings: settingsSchema.parse(options.settings ?? {}),
+    calls: [] as { channel: string; payload: unknown }[],
+    openedUrls: [] as string[],
+  }
+  const configured = () => Boolean(state.settings.tenant.tenantId && state.settings.tenant.clientId)
+  const authStatus = (): AuthStatus => ({
+    configured: configured(),
+    mode: configured() ? 'tenant' : 'demo',
+    accounts: [],
+    keychain: 'available',
+    ...options.auth,
+  })
+  const emit = <E extends EventName>(event: E, payload: Events[E]) => {
+    for (const listener of listeners.get(event) ?? []) listener(payload)
+  }
+
+  const handlers: InvokeHandlers = {
+    getAppInfo: async () => ({ ...testAppInfo, mode: authStatus().mode, ...options.appInfo }),
+    getSettings: async () => structuredClone(state.settings),
+    getAuthStatus: async () => authStatus(),
+    updateSettings: async (patch) => {
+      const parsed = settingsSchema.safeParse({ ...state.settings, ...patch })
+      if (!parsed.success) throw new AppError('settings_invalid', 'These settings are not valid.', zodIssues(parsed.error))
+      state.settings = parsed.data
+      emit('settingsChanged', structuredClone(state.settings))
+      return structuredClone(state.settings)
+    },
+    openExternal: async ({ url }) => {
+      state.openedUrls.push(url)
+      return { opened: true }
+    },
+  }
+
+  const api = createApi({
+    invoke: (channel, payload) => {
+      state.calls.push({ channel, payload })
+      return dispatchInvoke(handlers, channel, payload)
+    },
+    subscribe: (event, listener) => {
+      let set = listeners.get(event)
+      if (!set) listeners.set(event, (set = new Set()))
+      set.add(listener)
+      return () => set.delete(listener)
+    },
+  })
+
+  return {
+    api,
+    get settings() {
+      return state.settings
+    },
+    calls: state.calls,
+    openedUrls: state.openedUrls,
+    emit,
+    listenerCount: () => [...listeners.values()].reduce((sum, set) => sum + set.size, 0),
+  }
+}
