@@ -9,6 +9,11 @@ export const errorCodes = [
   'not_found',
   'not_signed_in',
   'settings_invalid',
+  'auth_not_configured', // no client ID / tenant yet
+  'auth_cancelled', // the user cancelled sign-in (or it timed out)
+  'auth_interaction_required', // silent sign-in impossible: consent, MFA, Conditional Access, revoked session
+  'auth_failed', // sign-in failed for another reason (denied consent, wrong tenant, network)
+  'auth_in_progress', // another interactive sign-in is already waiting in the browser
   'internal', // anything unexpected; details go to the log, never to the renderer
 ] as const
 export type ErrorCode = (typeof errorCodes)[number]

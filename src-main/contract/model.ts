@@ -24,13 +24,44 @@ export const tenantIdSchema = z
     'must be a tenant ID (GUID) or a verified domain such as contoso.onmicrosoft.com',
   )
 
+const httpsUrlSchema = z
+  .string()
+  .trim()
+  .max(2048)
+  .refine((value) => {
+    try {
+      const url = new URL(value)
+      return url.protocol === 'https:' && !url.username && !url.password && (url.pathname === '/' || url.pathname === '')
+    } catch {
+      return false
+    }
+  }, 'must be an https origin such as https://login.example.com (no path, no credentials)')
+
+/** Endpoints of a custom cloud; the built-in clouds know theirs. */
+export const customCloudSchema = z
+  .object({
+    authorityHost: httpsUrlSchema,
+    graphEndpoint: httpsUrlSchema,
+    logAnalyticsEndpoint: httpsUrlSchema.optional(),
+    portalUrl: httpsUrlSchema.optional(),
+  })
+  .strict()
+export type CustomCloud = z.infer<typeof customCloudSchema>
+
 export const tenantConfigSchema = z
   .object({
     cloud: z.enum(cloudNames).default('public'),
     tenantId: tenantIdSchema.optional(),
     clientId: guidSchema.optional(),
+    custom: customCloudSchema.optional(),
+    /** Log Analytics workspace to read long history from; its scope is asked for only when set. */
+    logAnalyticsWorkspaceId: guidSchema.optional(),
   })
   .strict()
+  .refine((config) => config.cloud !== 'custom' || config.custom !== undefined, {
+    message: 'the custom cloud needs its endpoints (authority host and Graph endpoint at least)',
+    path: ['custom'],
+  })
 export type TenantConfig = z.infer<typeof tenantConfigSchema>
 
 export const settingsSchema = z
