@@ -1,0 +1,52 @@
+// Serves the built renderer over http://127.0.0.1:<random port> with the app's CSP, as the app://
+// protocol handler does in Electron, so the E2E run catches anything the CSP would block.
+import { readFile } from 'node:fs/promises'
+import { createServer, type Server } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { extname, join, normalize, sep } from 'node:path'
+import { contentSecurityPolicy } from '../../../src-main/core/csp'
+
+const contentTypes: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.woff2': 'font/woff2',
+  '.json': 'application/json',
+}
+
+export interface StaticServer {
+  origin: string
+  close(): Promise<void>
+}
+
+export async function serveDirectory(directory: string): Promise<StaticServer> {
+  const root = normalize(directory)
+  const server: Server = createServer(async (request, response) => {
+    const pathname = decodeURIComponent(new URL(request.url ?? '/', 'http://localhost').pathname)
+    const file = normalize(join(root, pathname === '/' ? 'index.html' : pathname))
+    if (!file.startsWith(root + sep)) {
+      response.writeHead(403).end('Forbidden')
+      return
+    }
+    try {
+      const body = await readFile(file)
+      response.writeHead(200, {
+        'content-type': contentTypes[extname(file)] ?? 'application/octet-stream',
+        'content-security-policy': contentSecurityPolicy(),
+        'x-content-type-options': 'nosniff',
+        'cache-control': 'no-store',
+      })
+      response.end(body)
+    } catch {
+      response.writeHead(404).end('Not found')
+    }
+  })
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  const { port } = server.address() as AddressInfo
+  return {
+    origin: `http://127.0.0.1:${port}`,
+    close: () => new Promise((resolve) => server.close(() => resolve())),
+  }
+}
