@@ -4,6 +4,9 @@ import { z } from 'zod'
 import {
   openExternalRequestSchema,
   settingsPatchSchema,
+  signInRequestSchema,
+  signOutRequestSchema,
+  type AccountSummary,
   type AppInfo,
   type AuthStatus,
   type Settings,
@@ -18,6 +21,9 @@ export const invokeRequestSchemas = {
   getSettings: z.undefined(),
   updateSettings: settingsPatchSchema,
   getAuthStatus: z.undefined(),
+  signIn: signInRequestSchema.optional(),
+  cancelSignIn: z.undefined(),
+  signOut: signOutRequestSchema,
   openExternal: openExternalRequestSchema,
 } as const satisfies Record<InvokeChannel, z.ZodType>
 
@@ -27,6 +33,9 @@ export interface InvokeResponses {
   getSettings: Settings
   updateSettings: Settings
   getAuthStatus: AuthStatus
+  signIn: AccountSummary
+  cancelSignIn: { cancelled: boolean }
+  signOut: AuthStatus
   openExternal: { opened: true }
 }
 

@@ -86,7 +86,7 @@ export type DataMode = 'demo' | 'tenant'
 
 export interface AppNotice {
   /** Stable identifier the renderer translates; `detail` carries the variable part. */
-  kind: 'settings_reset' | 'keychain_unavailable' | 'electron_missing'
+  kind: 'settings_reset' | 'keychain_unavailable'
   detail: string
 }
 
@@ -117,7 +117,23 @@ export interface AuthStatus {
   accounts: AccountSummary[]
   /** Whether tokens can be persisted in the OS keychain on this machine. */
   keychain: 'available' | 'unavailable' | 'unknown'
+  /** Why the keychain is unavailable (tokens then live in memory for this session only). */
+  keychainReason: string | null
+  /** An interactive sign-in is waiting in the browser. */
+  signInPending: boolean
 }
+
+export const signInRequestSchema = z
+  .object({
+    /** Another tenant to sign in to with the same app registration (MSSP admins). */
+    tenantId: tenantIdSchema.optional(),
+    loginHint: z.string().trim().max(256).optional(),
+  })
+  .strict()
+export type SignInRequest = z.infer<typeof signInRequestSchema>
+
+export const signOutRequestSchema = z.object({ homeAccountId: z.string().min(1).max(512) }).strict()
+export type SignOutRequest = z.infer<typeof signOutRequestSchema>
 
 export const openExternalRequestSchema = z
   .object({ url: z.string().min(1).max(4096) })

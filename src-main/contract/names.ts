@@ -1,7 +1,16 @@
 // Channel and event names only, with no schemas: the sandboxed preload imports this file (and
 // api.ts), so it must stay free of dependencies — a sandboxed preload cannot require packages.
 
-export const invokeChannels = ['getAppInfo', 'getSettings', 'updateSettings', 'getAuthStatus', 'openExternal'] as const
+export const invokeChannels = [
+  'getAppInfo',
+  'getSettings',
+  'updateSettings',
+  'getAuthStatus',
+  'signIn',
+  'cancelSignIn',
+  'signOut',
+  'openExternal',
+] as const
 export type InvokeChannel = (typeof invokeChannels)[number]
 
 export const eventNames = ['settingsChanged', 'authChanged'] as const

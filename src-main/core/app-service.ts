@@ -1,6 +1,18 @@
 // The facade the UI and the CLI talk to. One method per contract channel; every method takes an
 // already-validated payload. Everything behind it (settings, auth, store, sync) is core code.
-import type { AppInfo, AppNotice, AuthStatus, DataMode, InvokeHandlers, Settings, SettingsPatch } from '../contract'
+import type {
+  AccountSummary,
+  AppInfo,
+  AppNotice,
+  AuthStatus,
+  DataMode,
+  InvokeHandlers,
+  Settings,
+  SettingsPatch,
+  SignInRequest,
+  SignOutRequest,
+} from '../contract'
+import type { AuthManager } from './auth/auth-manager'
 import { EventHub } from './events'
 import type { Logger } from './log'
 import type { SafeShell } from './safe-shell'
@@ -23,14 +35,15 @@ export interface AppServiceOptions {
   /** Demo mode asked for explicitly (`npm run demo`, `--demo`), whatever the settings say. */
   forceDemo: boolean
   settings: SettingsStore
+  /** Opens portal links for the renderer (no sign-in origins on its allow-list). */
   shell: SafeShell
+  auth: AuthManager
   log: Logger
-  keychain?: () => AuthStatus['keychain']
-  notices?: AppNotice[]
 }
 
 export class AppService implements InvokeHandlers {
   readonly events = new EventHub()
+  private signInPending = false
 
   constructor(private readonly options: AppServiceOptions) {}
 
@@ -38,13 +51,25 @@ export class AppService implements InvokeHandlers {
     return this.options.shell
   }
 
+  get auth(): AuthManager {
+    return this.options.auth
+  }
+
+  get settings(): Settings {
+    return this.options.settings.get()
+  }
+
   /** Demo when asked for, or when no tenant and client ID are configured yet. */
   get mode(): DataMode {
-    return this.options.forceDemo || !this.isConfigured(this.options.settings.get()) ? 'demo' : 'tenant'
+    return this.options.forceDemo || !isConfigured(this.options.settings.get()) ? 'demo' : 'tenant'
   }
 
   async getAppInfo(): Promise<AppInfo> {
     const { runtime } = this.options
+    const notices: AppNotice[] = [...this.options.settings.notices]
+    if (this.options.auth.keychain === 'unavailable') {
+      notices.push({ kind: 'keychain_unavailable', detail: this.options.auth.keychainUnavailableReason ?? '' })
+    }
     return {
       productName: runtime.productName,
       version: runtime.version,
@@ -54,7 +79,7 @@ export class AppService implements InvokeHandlers {
       dataDir: this.options.dataDir,
       logDir: this.options.logDir,
       mode: this.mode,
-      notices: [...this.options.settings.notices, ...(this.options.notices ?? [])],
+      notices,
     }
   }
 
@@ -63,21 +88,58 @@ export class AppService implements InvokeHandlers {
   }
 
   async updateSettings(patch: SettingsPatch): Promise<Settings> {
-    const before = this.mode
     const settings = this.options.settings.update(patch)
     this.options.log.info('Settings updated', { keys: Object.keys(patch) })
     this.events.emit('settingsChanged', settings)
-    if (this.mode !== before) this.events.emit('authChanged', await this.getAuthStatus())
+    await this.emitAuthChanged()
     return settings
   }
 
   async getAuthStatus(): Promise<AuthStatus> {
-    return {
-      configured: this.isConfigured(this.options.settings.get()),
-      mode: this.mode,
-      accounts: [],
-      keychain: this.options.keychain?.() ?? 'unknown',
+    const settings = this.options.settings.get()
+    let accounts: AccountSummary[] = []
+    try {
+      accounts = await this.options.auth.accounts(settings)
+    } catch (error) {
+      this.options.log.warn('Could not list signed-in accounts', error)
     }
+    return {
+      configured: isConfigured(settings),
+      mode: this.mode,
+      accounts,
+      keychain: this.options.auth.keychain,
+      keychainReason: this.options.auth.keychainUnavailableReason,
+      signInPending: this.signInPending,
+    }
+  }
+
+  async signIn(request: SignInRequest | undefined): Promise<AccountSummary> {
+    const service = await this.options.auth.service(this.options.settings.get())
+    this.signInPending = true
+    await this.emitAuthChanged()
+    try {
+      return await service.signInInteractive({
+        ...(request?.tenantId ? { tenant: request.tenantId } : {}),
+        ...(request?.loginHint ? { loginHint: request.loginHint } : {}),
+      })
+    } finally {
+      this.signInPending = false
+      await this.emitAuthChanged()
+    }
+  }
+
+  async cancelSignIn(): Promise<{ cancelled: boolean }> {
+    if (!this.signInPending) return { cancelled: false }
+    const service = await this.options.auth.service(this.options.settings.get())
+    return { cancelled: await service.cancelInteractive() }
+  }
+
+  async signOut({ homeAccountId }: SignOutRequest): Promise<AuthStatus> {
+    const service = await this.options.auth.service(this.options.settings.get())
+    await service.signOut(homeAccountId)
+    const status = await this.getAuthStatus()
+    this.events.emit('authChanged', status)
+    return status
   }
 
   async openExternal({ url }: { url: string }): Promise<{ opened: true }> {
@@ -85,7 +147,11 @@ export class AppService implements InvokeHandlers {
     return { opened: true }
   }
 
-  private isConfigured(settings: Settings): boolean {
-    return Boolean(settings.tenant.clientId && settings.tenant.tenantId)
+  private async emitAuthChanged(): Promise<void> {
+    this.events.emit('authChanged', await this.getAuthStatus())
   }
+}
+
+function isConfigured(settings: Settings): boolean {
+  return Boolean(settings.tenant.clientId && settings.tenant.tenantId)
 }

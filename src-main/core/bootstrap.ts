@@ -1,12 +1,12 @@
-// Builds the core object graph (logger, settings, safe shell, AppService) the same way for the
-// Electron app, the CLI and the tests, so each runs the same code against the same data directory.
+// Builds the core object graph (logger, settings, safe shells, auth, AppService) the same way for
+// the Electron app, the CLI and the tests, so each runs the same code against the same data folder.
 import { homedir } from 'node:os'
 import { AppService, type RuntimeInfo } from './app-service'
+import { AuthManager, type AuthManagerOptions } from './auth/auth-manager'
 import { createLogger, type LogLevel, type Logger } from './log'
 import { logDirFor, resolveDataDir } from './paths'
 import { createSafeShell } from './safe-shell'
 import { SettingsStore } from './settings-store'
-import type { AppNotice, AuthStatus } from '../contract'
 
 export interface CoreOptions {
   runtime: RuntimeInfo
@@ -17,8 +17,9 @@ export interface CoreOptions {
   logToConsole?: boolean
   /** Hands an allow-listed URL to the system browser. */
   launchExternal: (url: string) => Promise<void>
-  keychain?: () => AuthStatus['keychain']
-  notices?: AppNotice[]
+  /** Replaces the OS keychain binding (the keychain tests use the real one). */
+  tokenCacheFactory?: AuthManagerOptions['cacheFactory']
+  interactiveTimeoutMs?: number
 }
 
 export interface Core {
@@ -33,17 +34,33 @@ export function createCore(options: CoreOptions): Core {
   const logDir = logDirFor(dataDir)
   const log = createLogger({ level: options.logLevel ?? 'info', logDir, console: options.logToConsole ?? false })
   const settings = new SettingsStore(dataDir, log)
-  const shell = createSafeShell({ launch: options.launchExternal, log })
+  // Two shells over one launcher: the renderer's may open only the portals; sign-in may also
+  // open the configured authority's origin (and nothing else).
+  const portalShell = createSafeShell({ launch: options.launchExternal, log })
+  const signInShell = createSafeShell({
+    launch: options.launchExternal,
+    log,
+    extraOrigins: () => {
+      const origin = auth.authorityOrigin(settings.get())
+      return origin ? [origin] : []
+    },
+  })
+  const auth: AuthManager = new AuthManager({
+    dataDir,
+    log,
+    openBrowser: (url) => signInShell.open(url),
+    ...(options.tokenCacheFactory ? { cacheFactory: options.tokenCacheFactory } : {}),
+    ...(options.interactiveTimeoutMs ? { interactiveTimeoutMs: options.interactiveTimeoutMs } : {}),
+  })
   const service = new AppService({
     runtime: options.runtime,
     dataDir,
     logDir,
     forceDemo: options.forceDemo ?? false,
     settings,
-    shell,
+    shell: portalShell,
+    auth,
     log,
-    ...(options.keychain ? { keychain: options.keychain } : {}),
-    ...(options.notices ? { notices: options.notices } : {}),
   })
   return { service, log, dataDir, logDir }
 }
