@@ -1,66 +1,139 @@
 // Argument parsing and commands for the CLI. Pure over its inputs so tests call it in-process.
 import { parseArgs } from 'node:util'
-import { createCore } from '../core/bootstrap'
+import { AppError, cloudNames, settingsPatchSchema, zodIssues, type TenantConfig } from '../contract'
+import { ClientCredentialsTokenProvider, clientCredentialsFromEnv } from '../core/auth/client-credentials'
+import { cloudEndpoints } from '../core/auth/clouds'
+import { createCore, type Core } from '../core/bootstrap'
 import { logLevels, type LogLevel } from '../core/log'
 import { productName } from '../core/paths'
-import { AppError, settingsPatchSchema, zodIssues } from '../contract'
 import { version } from '../../package.json'
+import { openInSystemBrowser } from './open-browser'
 
 export interface CliIo {
   stdout: (text: string) => void
   stderr: (text: string) => void
+  env?: Record<string, string | undefined>
+  /** Opens the sign-in page (default: the OS's URL handler). */
+  openBrowser?: (url: string) => Promise<void>
+  signal?: AbortSignal
 }
 
 /** Documented exit codes (also printed by --help). */
-export const exitCodes = { ok: 0, failure: 1, usage: 2 } as const
+export const exitCodes = { ok: 0, failure: 1, usage: 2, authRequired: 3 } as const
+
+const authModes = ['interactive', 'device-code', 'client-credentials'] as const
+type AuthMode = (typeof authModes)[number]
+
+const globalOptions = {
+  demo: { type: 'boolean' },
+  'data-dir': { type: 'string' },
+  tenant: { type: 'string' },
+  'client-id': { type: 'string' },
+  cloud: { type: 'string' },
+  'authority-host': { type: 'string' },
+  'graph-endpoint': { type: 'string' },
+  'log-analytics-endpoint': { type: 'string' },
+  auth: { type: 'string' },
+  'log-level': { type: 'string' },
+  json: { type: 'boolean' },
+  account: { type: 'string' },
+  all: { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+  version: { type: 'boolean', short: 'v' },
+} as const
 
 const usage = `Usage: defender-connected-apps <command> [options]
 
 Commands:
-  info                 Show version, data directory and mode (demo or tenant)
-  settings             Show the settings
+  info                   Version, data directory, mode (demo or tenant), keychain status
+  settings               Show the saved settings
   settings set KEY=VALUE [KEY=VALUE ...]
-                       Change settings: locale (system|en|ko), theme (system|light|dark),
-                       cloud (public|usgov|usgovdod|china|custom), tenant-id, client-id
+                         Save settings: locale (system|en|ko), theme (system|light|dark),
+                         cloud (${cloudNames.join('|')}), tenant-id, client-id,
+                         authority-host, graph-endpoint, log-analytics-endpoint, portal-url,
+                         log-analytics-workspace
+  login                  Sign in (--auth interactive, device-code or client-credentials)
+  logout                 Sign out --account ID, or --all accounts
+  accounts               List signed-in accounts
 
-Global options:
-  --demo               Use the built-in demo tenant
-  --data-dir DIR       Use DIR instead of the OS app-data folder (or DCA_DATA_DIR)
-  --log-level LEVEL    error | warn | info | debug (default warn)
-  --json               Print JSON instead of text
-  -h, --help           Show this help
-  -v, --version        Show the version
+Options:
+  --demo                 Use the built-in demo tenant
+  --data-dir DIR         Use DIR instead of the OS app-data folder (or DCA_DATA_DIR)
+  --tenant ID|DOMAIN     Tenant for this run (overrides the saved setting)
+  --client-id GUID       App registration for this run
+  --cloud NAME           ${cloudNames.join(' | ')}
+  --authority-host URL   Custom cloud: Entra authority origin
+  --graph-endpoint URL   Custom cloud: Microsoft Graph origin
+  --log-analytics-endpoint URL
+                         Custom cloud: Log Analytics query origin
+  --auth MODE            interactive (default) | device-code | client-credentials
+                         client-credentials reads AZURE_TENANT_ID, AZURE_CLIENT_ID and
+                         AZURE_CLIENT_SECRET or AZURE_CLIENT_CERTIFICATE_PATH
+  --log-level LEVEL      error | warn | info | debug (default warn)
+  --json                 Print JSON instead of text
+  -h, --help             Show this help
+  -v, --version          Show the version
 
-Exit codes: 0 success, 1 the command failed, 2 the command line was wrong.
+Exit codes: 0 success, 1 the command failed, 2 the command line was wrong,
+            3 sign-in is needed (run "login").
 `
 
 class UsageError extends Error {}
 
 function fail(io: CliIo, message: string, hint: string, code: number): number {
-  io.stderr(`error: ${message}\nhint: ${hint}\n`)
+  io.stderr(`error: ${message.replace(/\s+/g, ' ').trim()}\nhint: ${hint}\n`)
   return code
+}
+
+type Values = { [K in keyof typeof globalOptions]?: (typeof globalOptions)[K]['type'] extends 'boolean' ? boolean : string }
+
+/** Settings for this run from the flags, validated like saved settings. */
+function tenantOverrides(values: Values, saved: TenantConfig): TenantConfig | null {
+  const touched = values.tenant ?? values['client-id'] ?? values.cloud ?? values['authority-host'] ?? values['graph-endpoint'] ?? values['log-analytics-endpoint']
+  if (touched === undefined) return null
+  const cloud = (values.cloud ?? (values['authority-host'] ? 'custom' : saved.cloud)) as TenantConfig['cloud']
+  const custom =
+    values['authority-host'] || values['graph-endpoint'] || values['log-analytics-endpoint']
+      ? {
+          ...(saved.custom ?? {}),
+          ...(values['authority-host'] ? { authorityHost: values['authority-host'] } : {}),
+          ...(values['graph-endpoint'] ? { graphEndpoint: values['graph-endpoint'] } : {}),
+          ...(values['log-analytics-endpoint'] ? { logAnalyticsEndpoint: values['log-analytics-endpoint'] } : {}),
+        }
+      : saved.custom
+  return {
+    ...saved,
+    cloud,
+    ...(values.tenant !== undefined ? { tenantId: values.tenant } : {}),
+    ...(values['client-id'] !== undefined ? { clientId: values['client-id'] } : {}),
+    ...(custom ? { custom: custom as NonNullable<TenantConfig['custom']> } : {}),
+  }
+}
+
+function describeIssues(error: AppError): string {
+  const first = error.issues?.[0]
+  if (!first) return error.message
+  const flag: Record<string, string> = {
+    'tenant.tenantId': '--tenant',
+    'tenant.clientId': '--client-id',
+    'tenant.cloud': '--cloud',
+    'tenant.custom': '--authority-host/--graph-endpoint',
+    'tenant.custom.authorityHost': '--authority-host',
+    'tenant.custom.graphEndpoint': '--graph-endpoint',
+    'tenant.custom.logAnalyticsEndpoint': '--log-analytics-endpoint',
+  }
+  return `${flag[first.path] ?? first.path}: ${first.message}`
 }
 
 export async function runCli(argv: string[], io: CliIo): Promise<number> {
   let parsed
   try {
-    parsed = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      strict: true,
-      options: {
-        demo: { type: 'boolean' },
-        'data-dir': { type: 'string' },
-        'log-level': { type: 'string' },
-        json: { type: 'boolean' },
-        help: { type: 'boolean', short: 'h' },
-        version: { type: 'boolean', short: 'v' },
-      },
-    })
+    parsed = parseArgs({ args: argv, allowPositionals: true, strict: true, options: globalOptions })
   } catch (error) {
     return fail(io, (error as Error).message, 'run with --help to see the options', exitCodes.usage)
   }
-  const { values, positionals } = parsed
+  const values = parsed.values as Values
+  const positionals = parsed.positionals
   if (values.help) {
     io.stdout(usage)
     return exitCodes.ok
@@ -76,10 +149,18 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   if (values['data-dir'] !== undefined && values['data-dir'].trim() === '') {
     return fail(io, '--data-dir is empty', 'give a folder path, e.g. --data-dir ./dca-data', exitCodes.usage)
   }
+  if (values.cloud !== undefined && !(cloudNames as readonly string[]).includes(values.cloud)) {
+    return fail(io, `unknown cloud "${values.cloud}"`, `use one of ${cloudNames.join(', ')}`, exitCodes.usage)
+  }
+  const authMode = (values.auth ?? 'interactive') as AuthMode
+  if (!(authModes as readonly string[]).includes(authMode)) {
+    return fail(io, `unknown auth mode "${values.auth}"`, `use one of ${authModes.join(', ')}`, exitCodes.usage)
+  }
 
   const [command, ...rest] = positionals
   if (!command) return fail(io, 'no command given', 'run with --help to see the commands', exitCodes.usage)
 
+  const env = io.env ?? process.env
   const core = createCore({
     runtime: {
       productName,
@@ -94,59 +175,138 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     forceDemo: values.demo ?? false,
     logLevel: logLevel as LogLevel,
     logToConsole: false,
-    launchExternal: async () => {
-      throw new AppError('url_not_allowed', 'The command line does not open a browser.')
-    },
+    launchExternal: io.openBrowser ?? openInSystemBrowser,
   })
   const print = (value: unknown, text: string) => io.stdout(values.json ? `${JSON.stringify(value, null, 2)}\n` : text)
 
   try {
-    switch (command) {
-      case 'info': {
-        if (rest.length) throw new UsageError(`"info" takes no arguments, got "${rest.join(' ')}"`)
-        const info = await core.service.getAppInfo()
-        print(
-          info,
-          [
-            `${info.productName} ${info.version}`,
-            `mode:      ${info.mode === 'demo' ? 'demo tenant (no tenant configured)' : 'tenant'}`,
-            `data dir:  ${info.dataDir}`,
-            `log dir:   ${info.logDir}`,
-            `runtime:   Node ${info.runtime.node} on ${info.platform}/${info.arch}`,
-            ...info.notices.map((notice) => `notice:    ${notice.kind} ${notice.detail}`),
-            '',
-          ].join('\n'),
-        )
-        return exitCodes.ok
-      }
-      case 'settings': {
-        if (rest.length === 0) {
-          const settings = await core.service.getSettings()
-          print(settings, `${JSON.stringify(settings, null, 2)}\n`)
-          return exitCodes.ok
-        }
-        if (rest[0] !== 'set' || rest.length < 2) {
-          throw new UsageError('use "settings" to show or "settings set KEY=VALUE ..." to change')
-        }
-        const patch = settingsPatchFromPairs(rest.slice(1), (await core.service.getSettings()).tenant)
-        const checked = settingsPatchSchema.safeParse(patch)
-        if (!checked.success) {
-          const issue = zodIssues(checked.error)[0]
-          throw new UsageError(`${issue?.path ?? 'value'}: ${issue?.message ?? 'invalid'}`)
-        }
-        const settings = await core.service.updateSettings(checked.data)
-        print(settings, `${JSON.stringify(settings, null, 2)}\n`)
-        return exitCodes.ok
-      }
-      default:
-        throw new UsageError(`unknown command "${command}"`)
-    }
+    const overrides = tenantOverrides(values, core.service.settings.tenant)
+    if (overrides) settingsOverride(core, overrides)
+    const context: CommandContext = { core, io, values, rest, env, authMode, print }
+    const handler = commands[command]
+    if (!handler) throw new UsageError(`unknown command "${command}"`)
+    return await handler(context)
   } catch (error) {
     if (error instanceof UsageError) return fail(io, error.message, 'run with --help to see the usage', exitCodes.usage)
-    if (error instanceof AppError) return fail(io, error.message, 'see --help, or the log in ' + core.logDir, exitCodes.failure)
+    if (error instanceof AppError) {
+      if (error.code === 'settings_invalid') return fail(io, describeIssues(error), 'run with --help to see the options', exitCodes.usage)
+      if (error.code === 'auth_interaction_required') return fail(io, error.message, 'run "defender-connected-apps login"', exitCodes.authRequired)
+      if (error.code === 'auth_not_configured') return fail(io, error.message, 'set --tenant and --client-id, or "settings set tenant-id=… client-id=…"', exitCodes.usage)
+      return fail(io, error.message, `see --help; the log is in ${core.logDir}`, exitCodes.failure)
+    }
     core.log.error('CLI command failed', error)
     return fail(io, 'unexpected failure', `details are in ${core.logDir}`, exitCodes.failure)
   }
+}
+
+function settingsOverride(core: Core, tenant: TenantConfig): void {
+  core.service.overrideSettingsForThisRun({ tenant })
+}
+
+interface CommandContext {
+  core: Core
+  io: CliIo
+  values: Values
+  rest: string[]
+  env: Record<string, string | undefined>
+  authMode: AuthMode
+  print: (value: unknown, text: string) => void
+}
+
+function noArguments(context: CommandContext, name: string): void {
+  if (context.rest.length) throw new UsageError(`"${name}" takes no arguments, got "${context.rest.join(' ')}"`)
+}
+
+const commands: Record<string, (context: CommandContext) => Promise<number>> = {
+  async info(context) {
+    noArguments(context, 'info')
+    const info = await context.core.service.getAppInfo()
+    const auth = await context.core.service.getAuthStatus()
+    context.print({ ...info, auth }, [
+      `${info.productName} ${info.version}`,
+      `mode:      ${info.mode === 'demo' ? 'demo tenant' : 'tenant'}`,
+      `data dir:  ${info.dataDir}`,
+      `log dir:   ${info.logDir}`,
+      `runtime:   Node ${info.runtime.node} on ${info.platform}/${info.arch}`,
+      `keychain:  ${auth.keychain}${auth.keychainReason ? ` (${auth.keychainReason})` : ''}`,
+      `accounts:  ${auth.accounts.length}`,
+      ...info.notices.map((notice) => `notice:    ${notice.kind} ${notice.detail}`),
+      '',
+    ].join('\n'))
+    return exitCodes.ok
+  },
+
+  async settings(context) {
+    const { core, rest } = context
+    if (rest.length === 0) {
+      const settings = await core.service.getSettings()
+      context.print(settings, `${JSON.stringify(settings, null, 2)}\n`)
+      return exitCodes.ok
+    }
+    if (rest[0] !== 'set' || rest.length < 2) throw new UsageError('use "settings" to show or "settings set KEY=VALUE ..." to change')
+    const patch = settingsPatchFromPairs(rest.slice(1), (await core.service.getSettings()).tenant)
+    const checked = settingsPatchSchema.safeParse(patch)
+    if (!checked.success) {
+      const issue = zodIssues(checked.error)[0]
+      throw new UsageError(`${issue?.path ?? 'value'}: ${issue?.message ?? 'invalid'}`)
+    }
+    const settings = await core.service.updateSettings(checked.data)
+    context.print(settings, `${JSON.stringify(settings, null, 2)}\n`)
+    return exitCodes.ok
+  },
+
+  async login(context) {
+    noArguments(context, 'login')
+    const { core, io } = context
+    if (context.authMode === 'client-credentials') {
+      const config = clientCredentialsFromEnv(context.env)
+      const tenant = { ...core.service.settings.tenant, tenantId: config.tenantId, clientId: config.clientId }
+      const provider = new ClientCredentialsTokenProvider(cloudEndpoints(tenant), config, core.log)
+      await provider.getAccessToken('graph')
+      context.print(
+        { mode: 'client-credentials', tenantId: config.tenantId, clientId: config.clientId, credential: config.credential.kind },
+        `Client credentials work: app ${config.clientId} can get Graph tokens in tenant ${config.tenantId} (${config.credential.kind}). Nothing is stored; commands read the same variables each run.\n`,
+      )
+      return exitCodes.ok
+    }
+    const service = await core.service.auth.service(core.service.settings)
+    const account =
+      context.authMode === 'device-code'
+        ? await service.signInWithDeviceCode((prompt) => io.stderr(`${prompt.message}\n`), io.signal ? { signal: io.signal } : {})
+        : await (async () => {
+            io.stderr('Opening the sign-in page in your browser…\n')
+            return service.signInInteractive()
+          })()
+    context.print(account, `Signed in as ${account.username} (tenant ${account.tenantId}).\n`)
+    if (service.keychain === 'unavailable') {
+      io.stderr('warning: the OS keychain is unavailable, so this sign-in lasts only for this command.\n')
+    }
+    return exitCodes.ok
+  },
+
+  async logout(context) {
+    noArguments(context, 'logout')
+    const { core, values } = context
+    const accounts = await core.service.auth.accounts(core.service.settings)
+    const targets = values.all ? accounts : accounts.filter((account) => account.homeAccountId === values.account || account.username === values.account)
+    if (!values.all && !values.account) throw new UsageError('say which account: --account ID|USERNAME, or --all')
+    if (targets.length === 0) throw new AppError('not_found', values.all ? 'No account is signed in.' : `No signed-in account matches "${values.account}".`)
+    for (const account of targets) await core.service.signOut({ homeAccountId: account.homeAccountId })
+    context.print({ signedOut: targets }, targets.map((account) => `Signed out ${account.username} (tenant ${account.tenantId}).\n`).join(''))
+    return exitCodes.ok
+  },
+
+  async accounts(context) {
+    noArguments(context, 'accounts')
+    const status = await context.core.service.getAuthStatus()
+    context.print(
+      status.accounts,
+      status.accounts.length === 0
+        ? 'No account is signed in.\n'
+        : status.accounts.map((account) => `${account.username}\ttenant ${account.tenantId}\t${account.homeAccountId}\n`).join(''),
+    )
+    return exitCodes.ok
+  },
 }
 
 const settingKeys: Record<string, string> = {
@@ -155,12 +315,19 @@ const settingKeys: Record<string, string> = {
   cloud: 'tenant.cloud',
   'tenant-id': 'tenant.tenantId',
   'client-id': 'tenant.clientId',
+  'log-analytics-workspace': 'tenant.logAnalyticsWorkspaceId',
+  'authority-host': 'custom.authorityHost',
+  'graph-endpoint': 'custom.graphEndpoint',
+  'log-analytics-endpoint': 'custom.logAnalyticsEndpoint',
+  'portal-url': 'custom.portalUrl',
 }
 
-function settingsPatchFromPairs(pairs: string[], currentTenant: Record<string, unknown>): Record<string, unknown> {
+function settingsPatchFromPairs(pairs: string[], currentTenant: TenantConfig): Record<string, unknown> {
   const patch: Record<string, unknown> = {}
   const tenant: Record<string, unknown> = { ...currentTenant }
+  const custom: Record<string, unknown> = { ...(currentTenant.custom ?? {}) }
   let tenantTouched = false
+  let customTouched = false
   for (const pair of pairs) {
     const separator = pair.indexOf('=')
     if (separator <= 0) throw new UsageError(`"${pair}" is not KEY=VALUE`)
@@ -169,11 +336,18 @@ function settingsPatchFromPairs(pairs: string[], currentTenant: Record<string, u
     const target = settingKeys[key]
     if (!target) throw new UsageError(`unknown setting "${key}"; known: ${Object.keys(settingKeys).join(', ')}`)
     if (target.startsWith('tenant.')) {
-      tenant[target.slice('tenant.'.length)] = value
+      tenant[target.slice('tenant.'.length)] = value === '' ? undefined : value
       tenantTouched = true
+    } else if (target.startsWith('custom.')) {
+      custom[target.slice('custom.'.length)] = value === '' ? undefined : value
+      customTouched = true
     } else {
       patch[target] = value
     }
+  }
+  if (customTouched) {
+    tenant.custom = custom
+    tenantTouched = true
   }
   if (tenantTouched) patch.tenant = tenant
   return patch

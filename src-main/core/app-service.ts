@@ -95,6 +95,11 @@ export class AppService implements InvokeHandlers {
     return settings
   }
 
+  /** Values for this process only (CLI flags); validated, never written to the settings file. */
+  overrideSettingsForThisRun(patch: SettingsPatch): Settings {
+    return this.options.settings.override(patch)
+  }
+
   async getAuthStatus(): Promise<AuthStatus> {
     const settings = this.options.settings.get()
     let accounts: AccountSummary[] = []

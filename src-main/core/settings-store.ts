@@ -12,6 +12,8 @@ export class SettingsStore {
   readonly path: string
   readonly notices: AppNotice[] = []
   private current: Settings
+  /** Values given for this run only (CLI flags); layered over the file, never written. */
+  private overrides: SettingsPatch = {}
 
   constructor(
     private readonly dataDir: string,
@@ -22,7 +24,18 @@ export class SettingsStore {
   }
 
   get(): Settings {
-    return structuredClone(this.current)
+    const merged = { ...this.current, ...this.overrides }
+    return structuredClone(merged)
+  }
+
+  /** Layers values over the saved settings for this process only; throws on invalid values. */
+  override(patch: SettingsPatch): Settings {
+    const parsed = settingsSchema.safeParse({ ...this.current, ...patch })
+    if (!parsed.success) {
+      throw new AppError('settings_invalid', 'These options are not valid.', zodIssues(parsed.error))
+    }
+    this.overrides = { ...patch }
+    return this.get()
   }
 
   update(patch: SettingsPatch): Settings {
