@@ -23,7 +23,7 @@ export const useSessionStore = defineStore('session', () => {
   const notices = computed<AppNotice[]>(() => {
     const fromMain = appInfo.value?.notices ?? []
     if (authStatus.value?.keychain === 'unavailable' && !fromMain.some((n) => n.kind === 'keychain_unavailable')) {
-      return [...fromMain, { kind: 'keychain_unavailable', detail: '' }]
+      return [...fromMain, { kind: 'keychain_unavailable', detail: authStatus.value.keychainReason ?? '' }]
     }
     return fromMain
   })
@@ -52,10 +52,57 @@ export const useSessionStore = defineStore('session', () => {
     }
   }
 
+  /** The last sign-in or sign-out failure, for the sign-in card; cancelling is not a failure. */
+  const signInError = shallowRef<ApiError | null>(null)
+
+  /**
+   * Interactive sign-in in the system browser. Resolves when the browser flow ends; meanwhile
+   * authChanged reports signInPending, which the UI uses to offer Cancel.
+   */
+  async function signIn(): Promise<void> {
+    const api = useApiClient()
+    signInError.value = null
+    try {
+      await api.signIn()
+    } catch (error) {
+      const apiError = error instanceof ApiError ? error : new ApiError('internal', String(error))
+      if (apiError.code !== 'auth_cancelled') signInError.value = apiError
+    }
+    applyAuthStatus(await api.getAuthStatus())
+  }
+
+  async function cancelSignIn(): Promise<void> {
+    await useApiClient().cancelSignIn()
+  }
+
+  async function signOut(homeAccountId: string): Promise<void> {
+    signInError.value = null
+    try {
+      applyAuthStatus(await useApiClient().signOut({ homeAccountId }))
+    } catch (error) {
+      signInError.value = error instanceof ApiError ? error : new ApiError('internal', String(error))
+    }
+  }
+
   function applyAuthStatus(status: AuthStatus): void {
     authStatus.value = status
     authCheckedAt.value = new Date()
   }
 
-  return { appInfo, authStatus, loadState, loadError, authCheckedAt, mode, notices, load, refreshAppInfo, applyAuthStatus }
+  return {
+    appInfo,
+    authStatus,
+    loadState,
+    loadError,
+    authCheckedAt,
+    signInError,
+    mode,
+    notices,
+    load,
+    refreshAppInfo,
+    applyAuthStatus,
+    signIn,
+    cancelSignIn,
+    signOut,
+  }
 })

@@ -52,11 +52,18 @@ describe('navigation', () => {
   it('switches the badge to the tenant when main reports the tenant mode', async () => {
     const bridge = createFakeBridge({ settings: { tenant: { cloud: 'public', tenantId: 'contoso.onmicrosoft.com' } } })
     const { wrapper } = await mountAt('/apps', bridge)
-    bridge.emit('authChanged', { configured: true, mode: 'tenant', accounts: [], keychain: 'unavailable' })
+    bridge.emit('authChanged', {
+      configured: true,
+      mode: 'tenant',
+      accounts: [],
+      keychain: 'unavailable',
+      keychainReason: 'libsecret is not installed',
+      signInPending: false,
+    })
     await flushPromises()
     expect(wrapper.find('[data-testid="mode-badge"]').text()).toBe('Your tenant')
     expect(wrapper.find('.topbar').text()).toContain('contoso.onmicrosoft.com')
-    expect(wrapper.find('.notices').text()).toMatch(/keychain is not available/)
+    expect(wrapper.find('.notices').text()).toMatch(/keychain is not available \(libsecret is not installed\)/)
   })
 
   it('detaches from main events when the shell unmounts', async () => {

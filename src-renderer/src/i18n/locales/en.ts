@@ -14,6 +14,7 @@ export default {
     settings: 'Settings',
   },
   shell: {
+    contextLabel: 'Tenant and sign-in',
     loading: 'Loading the app state…',
     loadFailed: 'The app state could not be loaded',
     bridgeMissing:
@@ -39,7 +40,8 @@ export default {
       'Your settings file could not be read, so the defaults are in use. The old file was kept as {path}.',
     keychainUnavailable:
       'The system keychain is not available, so sign-ins are kept in memory only: you will need to sign in again each time the app starts.',
-    electronMissing: 'The desktop runtime is not available: {detail}',
+    keychainUnavailableBecause:
+      'The system keychain is not available ({reason}), so sign-ins are kept in memory only: you will need to sign in again each time the app starts.',
   },
   apps: {
     lead: 'Applications in your tenant that call the Microsoft Defender for Endpoint API, with their sign-ins (token requests) over time.',
@@ -64,6 +66,12 @@ export default {
         configure: 'Set up tenant',
         configured: 'Set up for {tenant}',
         noAccount: 'No account is signed in yet.',
+        signIn: 'Sign in',
+        signInAnother: 'Sign in with another account',
+        waiting: 'Finish signing in in your browser…',
+        cancel: 'Cancel sign-in',
+        signOut: 'Sign out',
+        signOutAccount: 'Sign out {name}',
         demoForced:
           'The app was started in demo mode, so it shows the demo tenant even though your tenant is set up.',
       },

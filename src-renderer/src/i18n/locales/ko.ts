@@ -16,6 +16,7 @@ const ko: typeof en = {
     settings: '설정',
   },
   shell: {
+    contextLabel: '테넌트 및 로그인',
     loading: '앱 상태를 불러오는 중…',
     loadFailed: '앱 상태를 불러오지 못했습니다',
     bridgeMissing: '이 페이지가 앱에 연결되어 있지 않습니다. 브라우저가 아니라 Defender Connected Apps에서 여세요.',
@@ -39,7 +40,8 @@ const ko: typeof en = {
     settingsReset: '설정 파일을 읽을 수 없어 기본 설정을 사용합니다. 기존 파일은 {path}에 보관했습니다.',
     keychainUnavailable:
       '시스템 키체인을 사용할 수 없어 로그인 정보를 메모리에만 보관합니다. 앱을 시작할 때마다 다시 로그인해야 합니다.',
-    electronMissing: '데스크톱 런타임을 사용할 수 없습니다: {detail}',
+    keychainUnavailableBecause:
+      '시스템 키체인을 사용할 수 없어({reason}) 로그인 정보를 메모리에만 보관합니다. 앱을 시작할 때마다 다시 로그인해야 합니다.',
   },
   apps: {
     lead: 'Microsoft Defender for Endpoint API를 호출하는 테넌트의 애플리케이션과 시간대별 로그인(토큰 요청) 현황입니다.',
@@ -63,6 +65,12 @@ const ko: typeof en = {
         configure: '테넌트 설정',
         configured: '{tenant}(으)로 설정됨',
         noAccount: '아직 로그인한 계정이 없습니다.',
+        signIn: '로그인',
+        signInAnother: '다른 계정으로 로그인',
+        waiting: '브라우저에서 로그인을 마치세요…',
+        cancel: '로그인 취소',
+        signOut: '로그아웃',
+        signOutAccount: '{name} 로그아웃',
         demoForced: '앱이 데모 모드로 시작되어, 테넌트를 설정했더라도 데모 테넌트를 보여 줍니다.',
       },
       demo: {

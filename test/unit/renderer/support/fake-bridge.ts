@@ -5,7 +5,13 @@ import { createApi, type BridgeApi } from '../../../../src-main/contract/api'
 import type { EventName, Events, InvokeHandlers } from '../../../../src-main/contract/channels'
 import { dispatchInvoke } from '../../../../src-main/contract/dispatch'
 import { AppError } from '../../../../src-main/contract/errors'
-import { settingsSchema, type AppInfo, type AuthStatus, type Settings } from '../../../../src-main/contract/model'
+import {
+  settingsSchema,
+  type AccountSummary,
+  type AppInfo,
+  type AuthStatus,
+  type Settings,
+} from '../../../../src-main/contract/model'
 import { zodIssues } from '../../../../src-main/contract/dispatch'
 
 export interface FakeBridge {
@@ -37,13 +43,16 @@ export function createFakeBridge(
     settings: settingsSchema.parse(options.settings ?? {}),
     calls: [] as { channel: string; payload: unknown }[],
     openedUrls: [] as string[],
+    accounts: [] as AccountSummary[],
   }
   const configured = () => Boolean(state.settings.tenant.tenantId && state.settings.tenant.clientId)
   const authStatus = (): AuthStatus => ({
     configured: configured(),
     mode: configured() ? 'tenant' : 'demo',
-    accounts: [],
+    accounts: [...state.accounts],
     keychain: 'available',
+    keychainReason: null,
+    signInPending: false,
     ...options.auth,
   })
   const emit = <E extends EventName>(event: E, payload: Events[E]) => {
@@ -60,6 +69,25 @@ export function createFakeBridge(
       state.settings = parsed.data
       emit('settingsChanged', structuredClone(state.settings))
       return structuredClone(state.settings)
+    },
+    // Sign-in "completes in the browser" at once, as the account the test names.
+    signIn: async () => {
+      if (!configured()) throw new AppError('auth_not_configured', 'Set the tenant ID and client ID first.')
+      const account: AccountSummary = {
+        homeAccountId: `account-${state.accounts.length + 1}`,
+        username: `admin${state.accounts.length + 1}@contoso.onmicrosoft.com`,
+        tenantId: state.settings.tenant.tenantId ?? '',
+        displayName: `Admin ${state.accounts.length + 1}`,
+      }
+      state.accounts.push(account)
+      emit('authChanged', authStatus())
+      return account
+    },
+    cancelSignIn: async () => ({ cancelled: false }),
+    signOut: async ({ homeAccountId }) => {
+      state.accounts = state.accounts.filter((account) => account.homeAccountId !== homeAccountId)
+      emit('authChanged', authStatus())
+      return authStatus()
     },
     openExternal: async ({ url }) => {
       state.openedUrls.push(url)
