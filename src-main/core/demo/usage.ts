@@ -204,6 +204,11 @@ export function eventId(seed: number, appIndex: number, hour: number, type: numb
   )
 }
 
+/** The address an app signs in from during one hour (one per app-hour, so summaries by IP need no events). */
+export function ipAddressFor(tenant: DemoTenant, app: DemoApp, hour: number): string {
+  return app.ipAddresses[(hash3(tenant.seed, app.index, hour) >>> 7) % app.ipAddresses.length] ?? '0.0.0.0'
+}
+
 export interface EventFilter {
   /** Apps to include; all when undefined. */
   apps?: readonly DemoApp[]
@@ -237,6 +242,7 @@ export function hourEvents(
   const seed = tenant.seed
   for (const app of apps) {
     const blocks = hourCounts(tenant, app, hour)
+    const ipAddress = blocks.length > 0 ? ipAddressFor(tenant, app, hour) : ''
     for (const block of blocks) {
       if (filter.eventTypes && !filter.eventTypes.has(block.type)) continue
       const n = block.success + block.failure
@@ -260,7 +266,7 @@ export function hourEvents(
           eventType: block.type,
           errorCode: failed ? block.failureCode : 0,
           failureReason: failed ? reason : null,
-          ipAddress: app.ipAddresses[(h >>> 8) % app.ipAddresses.length] ?? '0.0.0.0',
+          ipAddress,
           location: app.location,
           userPrincipalName: user ? user.userPrincipalName : null,
         })

@@ -1,0 +1,130 @@
+// Request/response plumbing shared by the fake services, plus per-test faults and the reports throttle.
+import type { IncomingMessage } from 'node:http'
+
+export type Service = 'entra' | 'graph' | 'logAnalytics'
+
+export interface FakeRequest {
+  method: string
+  /** Path without the query string, percent-decoded. */
+  path: string
+  query: URLSearchParams
+  headers: IncomingMessage['headers']
+  body: Buffer
+  /** The raw request target, for nextLink/$batch rewriting. */
+  rawUrl: string
+}
+
+export interface FakeResponse {
+  status: number
+  headers?: Record<string, string>
+  body?: string | Buffer | object
+}
+
+export function json(status: number, body: object, headers: Record<string, string> = {}): FakeResponse {
+  return { status, headers: { 'content-type': 'application/json; charset=utf-8', ...headers }, body }
+}
+
+export function html(status: number, body: string): FakeResponse {
+  return { status, headers: { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' }, body }
+}
+
+export function formBody(req: FakeRequest): URLSearchParams {
+  return new URLSearchParams(req.body.toString('utf8'))
+}
+
+export function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`)
+}
+
+export type FaultKind =
+  /** Answer with this status (a Graph/OData error body; 429/503 carry Retry-After when given). */
+  | { kind: 'status'; status: number; retryAfterSeconds?: number }
+  /** Destroy the connection before answering. */
+  | { kind: 'reset' }
+  /** Send the real answer in chunks with a pause between them (wall-clock). */
+  | { kind: 'slowBody'; chunkBytes?: number; delayMs?: number }
+  /** Announce the full Content-Length, send only part of the body, then cut the connection. */
+  | { kind: 'truncatedBody'; keepBytes?: number }
+  /** The next request that follows a nextLink ($skiptoken) is told the token expired. */
+  | { kind: 'expiredNextLink' }
+
+export interface FaultRule {
+  service?: Service
+  method?: string
+  /** Matched against the path (string: substring). */
+  path?: string | RegExp
+  /** How many matching requests it hits (default 1; Infinity for all). */
+  times?: number
+  fault: FaultKind
+}
+
+interface ActiveRule extends FaultRule {
+  remaining: number
+}
+
+export class Faults {
+  private rules: ActiveRule[] = []
+
+  add(rule: FaultRule): void {
+    this.rules.push({ ...rule, remaining: rule.times ?? 1 })
+  }
+
+  clear(): void {
+    this.rules = []
+  }
+
+  /** The first matching rule with hits left, consumed. */
+  take(service: Service, req: FakeRequest): FaultKind | null {
+    for (const rule of this.rules) {
+      if (rule.remaining <= 0) continue
+      if (rule.service && rule.service !== service) continue
+      if (rule.method && rule.method.toUpperCase() !== req.method) continue
+      if (rule.path !== undefined) {
+        const matches = typeof rule.path === 'string' ? req.path.includes(rule.path) : rule.path.test(req.path)
+        if (!matches) continue
+      }
+      if (rule.fault.kind === 'expiredNextLink' && !req.query.has('$skiptoken') && !req.query.has('$skipToken')) continue
+      rule.remaining--
+      return rule.fault
+    }
+    return null
+  }
+
+  get pending(): number {
+    return this.rules.reduce((n, r) => n + (r.remaining > 0 ? 1 : 0), 0)
+  }
+}
+
+export interface ThrottleLimits {
+  /** Requests allowed per window per app per tenant (Graph identity and access reports: 5). */
+  requests: number
+  /** Window length in fake-clock milliseconds (10,000). */
+  windowMs: number
+}
+
+/** Sliding-window budget per (tenant, app), on the fake clock. */
+export class Throttle {
+  private readonly seen = new Map<string, number[]>()
+
+  constructor(public limits: ThrottleLimits | null) {}
+
+  /** Records the request and returns 0, or the seconds to wait when over budget (not recorded). */
+  take(tenantId: string, appId: string, nowMs: number): number {
+    if (!this.limits) return 0
+    const key = `${tenantId}/${appId}`
+    const windowStart = nowMs - this.limits.windowMs
+    const times = (this.seen.get(key) ?? []).filter((t) => t > windowStart)
+    if (times.length >= this.limits.requests) {
+      this.seen.set(key, times)
+      const oldest = times[0]!
+      return Math.max(1, Math.ceil((oldest + this.limits.windowMs - nowMs) / 1000))
+    }
+    times.push(nowMs)
+    this.seen.set(key, times)
+    return 0
+  }
+
+  reset(): void {
+    this.seen.clear()
+  }
+}
