@@ -36,13 +36,15 @@ interface ParsedScopes {
 }
 
 class EntraError extends Error {
-  constructor(
-    readonly error: string,
-    readonly aadsts: number,
-    message: string,
-    readonly status = 400,
-  ) {
+  readonly error: string
+  readonly aadsts: number
+  readonly status: number
+
+  constructor(error: string, aadsts: number, message: string, status = 400) {
     super(message)
+    this.error = error
+    this.aadsts = aadsts
+    this.status = status
   }
 }
 
@@ -105,13 +107,19 @@ export class FakeEntra {
   /** Counts of token grants served, by grant type, for tests. */
   readonly grantsServed: Record<string, number> = {}
 
-  constructor(
-    private readonly baseUrl: () => string,
-    private readonly clock: FakeClock,
-    private readonly tenants: FakeTenant[],
-    private readonly signingKey: KeyObject,
-    readonly options: EntraOptions,
-  ) {}
+  private readonly baseUrl: () => string
+  private readonly clock: FakeClock
+  private readonly tenants: FakeTenant[]
+  private readonly signingKey: KeyObject
+  readonly options: EntraOptions
+
+  constructor(baseUrl: () => string, clock: FakeClock, tenants: FakeTenant[], signingKey: KeyObject, options: EntraOptions) {
+    this.baseUrl = baseUrl
+    this.clock = clock
+    this.tenants = tenants
+    this.signingKey = signingKey
+    this.options = options
+  }
 
   graphAudiences(): string[] {
     return [`${this.baseUrl()}/graph`, 'https://graph.microsoft.com', GRAPH_APP_ID]

@@ -21,13 +21,15 @@ export interface GraphOptions {
 }
 
 export class GraphError extends Error {
-  constructor(
-    readonly status: number,
-    readonly code: string,
-    message: string,
-    readonly headers: Record<string, string> = {},
-  ) {
+  readonly status: number
+  readonly code: string
+  readonly headers: Record<string, string>
+
+  constructor(status: number, code: string, message: string, headers: Record<string, string> = {}) {
     super(message)
+    this.status = status
+    this.code = code
+    this.headers = headers
   }
 }
 
@@ -221,21 +223,38 @@ function queryHash(path: string, query: URLSearchParams): string {
 function nextLink(base: string, path: string, query: URLSearchParams, token: string): string {
   const q = new URLSearchParams([...query.entries()].filter(([k]) => k.toLowerCase() !== '$skiptoken'))
   q.set('$skiptoken', token)
-  return `${base}${path}?${q.toString()}`
+  // Graph writes the system query options with a literal '$'.
+  return `${base}${path}?${q.toString().replace(/(^|&)%24/g, '$1$')}`
 }
 
 // ---- the service -----------------------------------------------------------------------------
 
 export class FakeGraph {
+  private readonly baseUrl: () => string
+  private readonly clock: FakeClock
+  private readonly tenants: FakeTenant[]
+  private readonly verifyKey: KeyObject
+  private readonly audiences: () => string[]
+  private readonly throttle: Throttle
+  readonly options: GraphOptions
+
   constructor(
-    private readonly baseUrl: () => string,
-    private readonly clock: FakeClock,
-    private readonly tenants: FakeTenant[],
-    private readonly verifyKey: KeyObject,
-    private readonly audiences: () => string[],
-    private readonly throttle: Throttle,
-    readonly options: GraphOptions,
-  ) {}
+    baseUrl: () => string,
+    clock: FakeClock,
+    tenants: FakeTenant[],
+    verifyKey: KeyObject,
+    audiences: () => string[],
+    throttle: Throttle,
+    options: GraphOptions,
+  ) {
+    this.baseUrl = baseUrl
+    this.clock = clock
+    this.tenants = tenants
+    this.verifyKey = verifyKey
+    this.audiences = audiences
+    this.throttle = throttle
+    this.options = options
+  }
 
   /** Handles /graph/{version}/... ; null when the path is not Graph's. */
   async handle(req: FakeRequest): Promise<FakeResponse | null> {

@@ -106,7 +106,11 @@ export interface ThrottleLimits {
 export class Throttle {
   private readonly seen = new Map<string, number[]>()
 
-  constructor(public limits: ThrottleLimits | null) {}
+  limits: ThrottleLimits | null
+
+  constructor(limits: ThrottleLimits | null) {
+    this.limits = limits
+  }
 
   /** Records the request and returns 0, or the seconds to wait when over budget (not recorded). */
   take(tenantId: string, appId: string, nowMs: number): number {

@@ -21,13 +21,15 @@ const tables: Record<string, SignInEventType> = {
 }
 
 class QueryError extends Error {
-  constructor(
-    readonly status: number,
-    readonly code: string,
-    message: string,
-    readonly inner?: { code: string; message: string },
-  ) {
+  readonly status: number
+  readonly code: string
+  readonly inner: { code: string; message: string } | undefined
+
+  constructor(status: number, code: string, message: string, inner?: { code: string; message: string }) {
     super(message)
+    this.status = status
+    this.code = code
+    this.inner = inner
   }
 }
 
@@ -123,12 +125,17 @@ export function recogniseQuery(query: string): RecognisedQuery {
 }
 
 export class FakeLogAnalytics {
-  constructor(
-    private readonly clock: FakeClock,
-    private readonly tenants: FakeTenant[],
-    private readonly verifyKey: KeyObject,
-    private readonly audiences: () => string[],
-  ) {}
+  private readonly clock: FakeClock
+  private readonly tenants: FakeTenant[]
+  private readonly verifyKey: KeyObject
+  private readonly audiences: () => string[]
+
+  constructor(clock: FakeClock, tenants: FakeTenant[], verifyKey: KeyObject, audiences: () => string[]) {
+    this.clock = clock
+    this.tenants = tenants
+    this.verifyKey = verifyKey
+    this.audiences = audiences
+  }
 
   async handle(req: FakeRequest): Promise<FakeResponse | null> {
     const m = req.path.match(/^\/loganalytics\/v1\/workspaces\/([^/]+)\/query$/)
