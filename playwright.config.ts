@@ -27,6 +27,8 @@ export default defineConfig({
   timeout: 30_000,
   expect: { timeout: 5_000 },
   fullyParallel: true,
+  // Each test starts its own core and page; two at a time keeps the run well under two minutes on a 2-CPU machine.
+  workers: 2,
   forbidOnly: Boolean(process.env.CI),
   retries: 0,
   projects: [

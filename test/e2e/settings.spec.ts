@@ -75,7 +75,9 @@ test.describe('tenant form', () => {
     await expect(page.getByTestId('mode-badge')).toHaveText('Demo tenant')
   })
 
-  test('valid values are saved to settings.json and switch the app to the tenant', async ({ app }) => {
+  test('valid values are saved to settings.json and switch the app to the tenant', async ({
+    app,
+  }) => {
     const { page } = app
     await app.open('settings')
     await page.getByLabel('Cloud').selectOption('usgov')
@@ -84,7 +86,11 @@ test.describe('tenant form', () => {
     await page.getByRole('button', { name: 'Save tenant' }).click()
 
     await expect(page.getByTestId('tenant-status')).toHaveText('Saved')
-    expect(app.readSettingsFile()?.tenant).toEqual({ cloud: 'usgov', tenantId: validTenantId, clientId: validClientId })
+    expect(app.readSettingsFile()?.tenant).toEqual({
+      cloud: 'usgov',
+      tenantId: validTenantId,
+      clientId: validClientId,
+    })
     // authChanged travelled from core through the bridge into the header.
     await expect(page.getByTestId('mode-badge')).toHaveText('Your tenant')
     await expect(page.getByTestId('about-mode')).toHaveText('Your tenant')
@@ -92,7 +98,9 @@ test.describe('tenant form', () => {
   })
 })
 
-test('bad payloads sent from the page are answered with validation errors, and nothing changes', async ({ app }) => {
+test('bad payloads sent from the page are answered with validation errors, and nothing changes', async ({
+  app,
+}) => {
   const { page } = app
   await app.open('apps')
   interface PageWithApi {
@@ -113,9 +121,15 @@ test('bad payloads sent from the page are answered with validation errors, and n
     ok: false,
     error: { code: 'validation', issues: [expect.objectContaining({ path: 'locale' })] },
   })
-  expect(answers.notAnObject).toMatchObject({ ok: false, error: { code: 'validation', message: expect.stringContaining('updateSettings') } })
+  expect(answers.notAnObject).toMatchObject({
+    ok: false,
+    error: { code: 'validation', message: expect.stringContaining('updateSettings') },
+  })
   expect(answers.extraKey).toMatchObject({ ok: false, error: { code: 'validation' } })
-  expect(answers.payloadWhereNoneIsTaken).toMatchObject({ ok: false, error: { code: 'validation' } })
+  expect(answers.payloadWhereNoneIsTaken).toMatchObject({
+    ok: false,
+    error: { code: 'validation' },
+  })
   expect(answers.unknownChannel).toMatchObject({ ok: false, error: { code: 'unknown_channel' } })
   expect(app.readSettingsFile()).toBeNull()
   expect(await app.core.service.getSettings()).toMatchObject({ locale: 'system', theme: 'system' })

@@ -3,7 +3,9 @@
 import { test, expect, packageJson } from './support/fixtures'
 
 test.describe('on the demo tenant', () => {
-  test('Connected apps shows the mode, the version and the three ways to start', async ({ app }) => {
+  test('Connected apps shows the mode, the version and the three ways to start', async ({
+    app,
+  }) => {
     const { page } = app
     await app.open('apps')
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('Connected apps')
@@ -27,23 +29,31 @@ test.describe('on the demo tenant', () => {
     await expect(page.getByTestId('about')).toContainText(`Node.js ${process.versions.node}`)
   })
 
-  test('Export says where the history lives and why there is nothing to export yet', async ({ app }) => {
+  test('Export says where the history lives and why there is nothing to export yet', async ({
+    app,
+  }) => {
     const { page } = app
     await app.open('export')
     await expect(page.getByTestId('export-data-dir')).toHaveText(app.core.dataDir)
     const exportButton = page.getByRole('button', { name: 'Export CSV…' })
     await expect(exportButton).toBeDisabled()
-    await expect(exportButton).toHaveAccessibleDescription('Available after the first sync has stored some history.')
+    await expect(exportButton).toHaveAccessibleDescription(
+      'Available after the first sync has stored some history.',
+    )
   })
 
   test('Alerts explains that no sync of the demo tenant has run', async ({ app }) => {
     const { page } = app
     await app.open('alerts')
     await expect(page.getByTestId('alerts-empty')).toContainText('No alerts yet')
-    await expect(page.getByTestId('alerts-empty')).toContainText('no sync of Demo tenant has run')
+    await expect(page.getByTestId('alerts-empty')).toContainText(
+      'the demo tenant has not been synced',
+    )
   })
 
-  test('the nav marks the current page and keyboard users can skip to the content', async ({ app }) => {
+  test('the nav marks the current page and keyboard users can skip to the content', async ({
+    app,
+  }) => {
     const { page } = app
     await app.open('apps')
     const nav = page.getByRole('navigation', { name: 'Main' })
@@ -68,10 +78,12 @@ test.describe('on the demo tenant', () => {
     await app.open('apps')
     await page.getByRole('button', { name: 'Open App registrations' }).click()
     await page.getByRole('button', { name: 'Read the registration guide' }).click()
-    await expect.poll(() => app.openedUrls).toEqual([
-      'https://entra.microsoft.com/#view/Microsoft_AAD_RegisteredApps/ApplicationsListBlade',
-      'https://learn.microsoft.com/entra/identity-platform/quickstart-register-app',
-    ])
+    await expect
+      .poll(() => app.openedUrls)
+      .toEqual([
+        'https://entra.microsoft.com/#view/Microsoft_AAD_RegisteredApps/ApplicationsListBlade',
+        'https://learn.microsoft.com/entra/identity-platform/quickstart-register-app',
+      ])
   })
 })
 
@@ -80,7 +92,11 @@ test.describe('with a configured tenant', () => {
     coreSetup: {
       forceDemo: false,
       settingsFile: {
-        tenant: { cloud: 'public', tenantId: 'contoso.onmicrosoft.com', clientId: '0f9e8d7c-6b5a-4321-8fed-cba987654321' },
+        tenant: {
+          cloud: 'public',
+          tenantId: 'contoso.onmicrosoft.com',
+          clientId: '0f9e8d7c-6b5a-4321-8fed-cba987654321',
+        },
       },
     },
   })
@@ -90,9 +106,19 @@ test.describe('with a configured tenant', () => {
     await app.open('apps')
     await expect(page.getByTestId('mode-badge')).toHaveText('Your tenant')
     await expect(page.locator('.topbar')).toContainText('contoso.onmicrosoft.com')
-    await expect(page.getByTestId('choice-sign-in')).toContainText('Set up for contoso.onmicrosoft.com')
+    await expect(page.getByTestId('choice-sign-in')).toContainText(
+      'Set up for contoso.onmicrosoft.com',
+    )
     await expect(page.getByTestId('choice-sign-in')).toContainText('No account is signed in yet.')
     await expect(page.getByTestId('choice-demo')).toContainText('Not in use')
+    await expect(
+      page.getByTestId('choice-sign-in').getByRole('button', { name: 'Sign in' }),
+    ).toBeEnabled()
+
+    await app.open('alerts')
+    await expect(page.getByTestId('alerts-empty')).toContainText(
+      'contoso.onmicrosoft.com has not been synced',
+    )
   })
 })
 
@@ -101,7 +127,11 @@ test.describe('demo mode forced over a configured tenant', () => {
     coreSetup: {
       forceDemo: true,
       settingsFile: {
-        tenant: { cloud: 'public', tenantId: 'contoso.onmicrosoft.com', clientId: '0f9e8d7c-6b5a-4321-8fed-cba987654321' },
+        tenant: {
+          cloud: 'public',
+          tenantId: 'contoso.onmicrosoft.com',
+          clientId: '0f9e8d7c-6b5a-4321-8fed-cba987654321',
+        },
       },
     },
   })

@@ -1,8 +1,19 @@
 // The renderer's typed client over window.api: every bridge call answers a Result, and this turns
 // it into the value or a thrown ApiError, so stores can use plain async/await and try/catch.
 import type { BridgeApi } from '../../../src-main/contract/api'
-import type { EventName, Events, InvokeChannel, InvokeRequest, InvokeResponses } from '../../../src-main/contract/channels'
-import type { ApiErrorInfo, ErrorCode, Result, ValidationIssue } from '../../../src-main/contract/errors'
+import type {
+  EventName,
+  Events,
+  InvokeChannel,
+  InvokeRequest,
+  InvokeResponses,
+} from '../../../src-main/contract/channels'
+import type {
+  ApiErrorInfo,
+  ErrorCode,
+  Result,
+  ValidationIssue,
+} from '../../../src-main/contract/errors'
 
 /** Codes the renderer adds to the contract's: the bridge itself is missing or answered garbage. */
 export type ClientErrorCode = ErrorCode | 'bridge_unavailable' | 'bad_response'
@@ -13,7 +24,12 @@ export class ApiError extends Error {
   /** The channel that failed, for logs; absent when the bridge itself is missing. */
   readonly channel: InvokeChannel | undefined
 
-  constructor(code: ClientErrorCode, message: string, issues: readonly ValidationIssue[] = [], channel?: InvokeChannel) {
+  constructor(
+    code: ClientErrorCode,
+    message: string,
+    issues: readonly ValidationIssue[] = [],
+    channel?: InvokeChannel,
+  ) {
     super(message)
     this.name = 'ApiError'
     this.code = code
@@ -54,7 +70,12 @@ function isResult(value: unknown): value is Result<unknown> {
 
 export function unwrapResult<T>(channel: InvokeChannel, result: unknown): T {
   if (!isResult(result)) {
-    throw new ApiError('bad_response', `The app answered ${channel} with something that is not a result.`, [], channel)
+    throw new ApiError(
+      'bad_response',
+      `The app answered ${channel} with something that is not a result.`,
+      [],
+      channel,
+    )
   }
   if (result.ok) return result.value as T
   throw ApiError.fromInfo(result.error, channel)
@@ -78,7 +99,8 @@ export function createApiClient(bridge: BridgeApi): ApiClient {
       return unwrapResult(channel, result)
     }
   }
-  client.on = <E extends EventName>(event: E, listener: (payload: Events[E]) => void) => bridge.on(event, listener)
+  client.on = <E extends EventName>(event: E, listener: (payload: Events[E]) => void) =>
+    bridge.on(event, listener)
   return Object.freeze(client) as ApiClient
 }
 

@@ -17,4 +17,5 @@ export function appRegistrationsUrl(cloud: CloudName): string | null {
 }
 
 /** Microsoft's step-by-step guide to registering an application. */
-export const registerAppGuideUrl = 'https://learn.microsoft.com/entra/identity-platform/quickstart-register-app'
+export const registerAppGuideUrl =
+  'https://learn.microsoft.com/entra/identity-platform/quickstart-register-app'

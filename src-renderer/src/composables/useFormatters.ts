@@ -4,7 +4,9 @@ import { useI18n } from 'vue-i18n'
 
 export function useFormatters() {
   const { locale } = useI18n({ useScope: 'global' })
-  const dateTime = computed(() => new Intl.DateTimeFormat(locale.value, { dateStyle: 'medium', timeStyle: 'short' }))
+  const dateTime = computed(
+    () => new Intl.DateTimeFormat(locale.value, { dateStyle: 'medium', timeStyle: 'short' }),
+  )
   const time = computed(() => new Intl.DateTimeFormat(locale.value, { timeStyle: 'short' }))
   const integer = computed(() => new Intl.NumberFormat(locale.value, { maximumFractionDigits: 0 }))
   return {

@@ -15,7 +15,8 @@ export function useThemeSync(): void {
 
   watchEffect(() => {
     const setting = settings.settings?.theme ?? 'system'
-    const applied: AppliedTheme = setting === 'system' ? (osPrefersDark.value ? 'dark' : 'light') : setting
+    const applied: AppliedTheme =
+      setting === 'system' ? (osPrefersDark.value ? 'dark' : 'light') : setting
     const root = document.documentElement
     root.dataset.theme = applied
     // Native controls (scrollbars, selects) follow too; CSSOM, so the CSP's style-src allows it.

@@ -1,6 +1,11 @@
 // The four pages. Hash history: the app is served from app://renderer/index.html, where a path
 // history would ask the protocol handler for files that do not exist.
-import { createRouter, createWebHashHistory, type RouteRecordRaw, type RouterHistory } from 'vue-router'
+import {
+  createRouter,
+  createWebHashHistory,
+  type RouteRecordRaw,
+  type RouterHistory,
+} from 'vue-router'
 import ConnectedAppsView from '../views/ConnectedAppsView.vue'
 import AlertsView from '../views/AlertsView.vue'
 import ExportView from '../views/ExportView.vue'
@@ -17,7 +22,12 @@ export const appRoutes = [
   { path: '/apps', name: 'apps', component: ConnectedAppsView, meta: { titleKey: 'nav.apps' } },
   { path: '/alerts', name: 'alerts', component: AlertsView, meta: { titleKey: 'nav.alerts' } },
   { path: '/export', name: 'export', component: ExportView, meta: { titleKey: 'nav.export' } },
-  { path: '/settings', name: 'settings', component: SettingsView, meta: { titleKey: 'nav.settings' } },
+  {
+    path: '/settings',
+    name: 'settings',
+    component: SettingsView,
+    meta: { titleKey: 'nav.settings' },
+  },
 ] satisfies RouteRecordRaw[]
 
 export type AppRouteName = (typeof appRoutes)[number]['name']
@@ -27,6 +37,10 @@ export function createAppRouter(history: RouterHistory = createWebHashHistory())
     history,
     // Pages are short; a link to a section (Settings#tenant) scrolls to it, anything else to the top.
     scrollBehavior: (to) => (to.hash ? { el: to.hash, top: 16 } : { top: 0 }),
-    routes: [{ path: '/', redirect: { name: 'apps' } }, ...appRoutes, { path: '/:unknown(.*)*', redirect: '/apps' }],
+    routes: [
+      { path: '/', redirect: { name: 'apps' } },
+      ...appRoutes,
+      { path: '/:unknown(.*)*', redirect: '/apps' },
+    ],
   })
 }

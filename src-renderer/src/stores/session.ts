@@ -22,8 +22,14 @@ export const useSessionStore = defineStore('session', () => {
   /** Notices from main, plus the keychain warning when AuthStatus reports it and main did not. */
   const notices = computed<AppNotice[]>(() => {
     const fromMain = appInfo.value?.notices ?? []
-    if (authStatus.value?.keychain === 'unavailable' && !fromMain.some((n) => n.kind === 'keychain_unavailable')) {
-      return [...fromMain, { kind: 'keychain_unavailable', detail: authStatus.value.keychainReason ?? '' }]
+    if (
+      authStatus.value?.keychain === 'unavailable' &&
+      !fromMain.some((n) => n.kind === 'keychain_unavailable')
+    ) {
+      return [
+        ...fromMain,
+        { kind: 'keychain_unavailable', detail: authStatus.value.keychainReason ?? '' },
+      ]
     }
     return fromMain
   })
@@ -80,7 +86,8 @@ export const useSessionStore = defineStore('session', () => {
     try {
       applyAuthStatus(await useApiClient().signOut({ homeAccountId }))
     } catch (error) {
-      signInError.value = error instanceof ApiError ? error : new ApiError('internal', String(error))
+      signInError.value =
+        error instanceof ApiError ? error : new ApiError('internal', String(error))
     }
   }
 

@@ -37,4 +37,9 @@ const api = createApi({
 })
 
 // Read-only, as contextBridge.exposeInMainWorld makes it in the app.
-Object.defineProperty(globalThis, 'api', { value: api, writable: false, configurable: false, enumerable: true })
+Object.defineProperty(globalThis, 'api', {
+  value: api,
+  writable: false,
+  configurable: false,
+  enumerable: true,
+})

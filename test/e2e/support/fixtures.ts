@@ -55,6 +55,8 @@ export const test = base.extend<Fixtures, WorkerFixtures>({
   coreSetup: [{ forceDemo: true }, { option: true }],
 
   rendererOrigin: [
+    // Playwright reads fixture dependencies from this destructuring, so it must be a pattern.
+    // eslint-disable-next-line no-empty-pattern
     async ({}, use) => {
       const server = await serveDirectory(rendererDir)
       await use(server.origin)
@@ -68,7 +70,9 @@ export const test = base.extend<Fixtures, WorkerFixtures>({
     mkdirSync(dataDir, { recursive: true })
     if (coreSetup.settingsFile !== undefined) {
       const text =
-        typeof coreSetup.settingsFile === 'string' ? coreSetup.settingsFile : JSON.stringify(coreSetup.settingsFile)
+        typeof coreSetup.settingsFile === 'string'
+          ? coreSetup.settingsFile
+          : JSON.stringify(coreSetup.settingsFile)
       writeFileSync(join(dataDir, settingsFileName), text)
     }
     const openedUrls: string[] = []
@@ -104,7 +108,10 @@ export const test = base.extend<Fixtures, WorkerFixtures>({
       if (!isEventName(event) || forwarded.has(event)) return
       const unsubscribe = core.service.events.on(event, (payload) => {
         page
-          .evaluate(([name, data]) => (globalThis as unknown as DeliverHook).__dcaDeliver(name, data), [event, payload] as const)
+          .evaluate(
+            ([name, data]) => (globalThis as unknown as DeliverHook).__dcaDeliver(name, data),
+            [event, payload] as const,
+          )
           .catch(() => {
             // The page navigated or closed while the event was in flight; the next load re-reads state.
           })

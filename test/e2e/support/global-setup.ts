@@ -6,14 +6,23 @@ import { join } from 'node:path'
 import { build } from 'vite'
 import { repoRoot, testBridgeBundle, testBridgeDir } from './paths'
 
-const buildInputs = ['src-main', 'src-renderer', 'electron.vite.config.ts', 'package.json', 'package-lock.json']
+const buildInputs = [
+  'src-main',
+  'src-renderer',
+  'electron.vite.config.ts',
+  'package.json',
+  'package-lock.json',
+]
 const buildOutputs = ['out/renderer/index.html', 'out/main/index.js', 'out/preload/preload.cjs']
 
 function newestMtime(path: string): number {
   if (!existsSync(path)) return 0
   const stat = statSync(path)
   if (!stat.isDirectory()) return stat.mtimeMs
-  return readdirSync(path).reduce((newest, name) => Math.max(newest, newestMtime(join(path, name))), stat.mtimeMs)
+  return readdirSync(path).reduce(
+    (newest, name) => Math.max(newest, newestMtime(join(path, name))),
+    stat.mtimeMs,
+  )
 }
 
 function appBuildIsStale(): boolean {
@@ -25,8 +34,13 @@ function appBuildIsStale(): boolean {
 
 function buildApp(): void {
   const cli = join(repoRoot, 'node_modules/electron-vite/bin/electron-vite.js')
-  const result = spawnSync(process.execPath, [cli, 'build'], { cwd: repoRoot, stdio: 'inherit', timeout: 120_000 })
-  if (result.status !== 0) throw new Error(`electron-vite build failed (exit ${result.status ?? result.signal})`)
+  const result = spawnSync(process.execPath, [cli, 'build'], {
+    cwd: repoRoot,
+    stdio: 'inherit',
+    timeout: 120_000,
+  })
+  if (result.status !== 0)
+    throw new Error(`electron-vite build failed (exit ${result.status ?? result.signal})`)
 }
 
 async function buildTestBridge(): Promise<void> {
@@ -46,7 +60,8 @@ async function buildTestBridge(): Promise<void> {
       minify: false,
     },
   })
-  if (!existsSync(testBridgeBundle)) throw new Error(`The test bridge was not built at ${testBridgeBundle}`)
+  if (!existsSync(testBridgeBundle))
+    throw new Error(`The test bridge was not built at ${testBridgeBundle}`)
 }
 
 export default async function globalSetup(): Promise<void> {

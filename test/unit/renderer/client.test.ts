@@ -1,7 +1,12 @@
 // The client turns bridge Results into values or ApiErrors; stores rely on exactly this.
 import { describe, expect, it } from 'vitest'
 import type { BridgeApi } from '../../../src-main/contract/api'
-import { ApiError, bridgeFromWindow, createApiClient, unwrapResult } from '../../../src-renderer/src/api/client'
+import {
+  ApiError,
+  bridgeFromWindow,
+  createApiClient,
+  unwrapResult,
+} from '../../../src-renderer/src/api/client'
 import { createFakeBridge } from './support/fake-bridge'
 
 describe('api client', () => {
@@ -13,7 +18,9 @@ describe('api client', () => {
 
   it('throws an ApiError with the code, message and issues of a validation failure', async () => {
     const client = createApiClient(createFakeBridge().api)
-    const failure = await client.updateSettings({ tenant: { cloud: 'public', clientId: 'not-a-guid' } }).catch((e) => e)
+    const failure = await client
+      .updateSettings({ tenant: { cloud: 'public', clientId: 'not-a-guid' } })
+      .catch((e) => e)
     expect(failure).toBeInstanceOf(ApiError)
     expect(failure.code).toBe('validation')
     expect(failure.channel).toBe('updateSettings')
@@ -26,7 +33,10 @@ describe('api client', () => {
   it('keeps an error Result without issues as an ApiError with no issues', () => {
     const thrown = (() => {
       try {
-        unwrapResult('openExternal', { ok: false, error: { code: 'url_not_allowed', message: 'This link was not opened.' } })
+        unwrapResult('openExternal', {
+          ok: false,
+          error: { code: 'url_not_allowed', message: 'This link was not opened.' },
+        })
       } catch (error) {
         return error as ApiError
       }
@@ -49,7 +59,9 @@ describe('api client', () => {
       getAppInfo: () => Promise.reject(new Error('IPC channel closed')),
       on: () => () => {},
     } as unknown as BridgeApi
-    const failure = await createApiClient(broken).getAppInfo().catch((e) => e)
+    const failure = await createApiClient(broken)
+      .getAppInfo()
+      .catch((e) => e)
     expect(failure).toMatchObject({ code: 'internal', channel: 'getAppInfo' })
     expect(failure.message).toContain('IPC channel closed')
   })
@@ -66,6 +78,8 @@ describe('api client', () => {
   })
 
   it('explains a missing window.api instead of failing with a TypeError', () => {
-    expect(() => bridgeFromWindow({} as Window)).toThrowError(expect.objectContaining({ code: 'bridge_unavailable' }))
+    expect(() => bridgeFromWindow({} as Window)).toThrowError(
+      expect.objectContaining({ code: 'bridge_unavailable' }),
+    )
   })
 })

@@ -19,7 +19,8 @@ function leaves(messages: Messages, prefix = ''): Map<string, string> {
 }
 
 // Distinct names: a plural message repeats {count} once per form, and Korean has a single form.
-const placeholders = (text: string) => [...new Set([...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]))].sort()
+const placeholders = (text: string) =>
+  [...new Set([...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]))].sort()
 
 // Every renderer source except the message files themselves, as text, keyed by path.
 const rendererSources: Record<string, string> = import.meta.glob(
@@ -61,7 +62,9 @@ describe('UI messages', () => {
       }
     }
     expect(used.size).toBeGreaterThan(50)
-    const undefinedKeys = [...used].filter(([key]) => !enLeaves.has(key)).map(([key, file]) => `${key} (${file})`)
+    const undefinedKeys = [...used]
+      .filter(([key]) => !enLeaves.has(key))
+      .map(([key, file]) => `${key} (${file})`)
     expect(undefinedKeys).toEqual([])
   })
 

@@ -19,7 +19,12 @@ describe('navigation', () => {
     const { wrapper } = await mountAt('/apps')
     const nav = wrapper.find('nav')
     expect(nav.attributes('aria-label')).toBe('Main')
-    expect(nav.findAll('a').map((link) => link.text())).toEqual(['Connected apps', 'Alerts', 'Export', 'Settings'])
+    expect(nav.findAll('a').map((link) => link.text())).toEqual([
+      'Connected apps',
+      'Alerts',
+      'Export',
+      'Settings',
+    ])
   })
 
   it('marks only the current page with aria-current="page" and moves it on navigation', async () => {
@@ -50,7 +55,9 @@ describe('navigation', () => {
   })
 
   it('switches the badge to the tenant when main reports the tenant mode', async () => {
-    const bridge = createFakeBridge({ settings: { tenant: { cloud: 'public', tenantId: 'contoso.onmicrosoft.com' } } })
+    const bridge = createFakeBridge({
+      settings: { tenant: { cloud: 'public', tenantId: 'contoso.onmicrosoft.com' } },
+    })
     const { wrapper } = await mountAt('/apps', bridge)
     bridge.emit('authChanged', {
       configured: true,
@@ -63,7 +70,9 @@ describe('navigation', () => {
     await flushPromises()
     expect(wrapper.find('[data-testid="mode-badge"]').text()).toBe('Your tenant')
     expect(wrapper.find('.topbar').text()).toContain('contoso.onmicrosoft.com')
-    expect(wrapper.find('.notices').text()).toMatch(/keychain is not available \(libsecret is not installed\)/)
+    expect(wrapper.find('.notices').text()).toMatch(
+      /keychain is not available \(libsecret is not installed\)/,
+    )
   })
 
   it('detaches from main events when the shell unmounts', async () => {

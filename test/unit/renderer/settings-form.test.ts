@@ -51,8 +51,14 @@ describe('tenant settings form', () => {
     await flushPromises()
 
     const lastCall = bridge.calls.filter((call) => call.channel === 'updateSettings').at(-1)
-    expect(lastCall?.payload).toEqual({ tenant: { cloud: 'usgov', tenantId: validTenantId, clientId: validClientId } })
-    expect(bridge.settings.tenant).toEqual({ cloud: 'usgov', tenantId: validTenantId, clientId: validClientId })
+    expect(lastCall?.payload).toEqual({
+      tenant: { cloud: 'usgov', tenantId: validTenantId, clientId: validClientId },
+    })
+    expect(bridge.settings.tenant).toEqual({
+      cloud: 'usgov',
+      tenantId: validTenantId,
+      clientId: validClientId,
+    })
     expect(wrapper.find('[data-testid="client-id-error"]').exists()).toBe(false)
     expect(wrapper.find('[data-testid="tenant-status"]').text()).toBe('Saved')
   })
@@ -67,10 +73,15 @@ describe('tenant settings form', () => {
 
   it('follows settings pushed by main while the form is untouched', async () => {
     const { wrapper, bridge } = await openSettings()
-    bridge.emit('settingsChanged', { ...bridge.settings, tenant: { cloud: 'china', tenantId: 'contoso.partner.onmschina.cn' } })
+    bridge.emit('settingsChanged', {
+      ...bridge.settings,
+      tenant: { cloud: 'china', tenantId: 'contoso.partner.onmschina.cn' },
+    })
     await flushPromises()
     expect((wrapper.find('#tenant-cloud').element as HTMLSelectElement).value).toBe('china')
-    expect((wrapper.find('#tenant-tenantId').element as HTMLInputElement).value).toBe('contoso.partner.onmschina.cn')
+    expect((wrapper.find('#tenant-tenantId').element as HTMLInputElement).value).toBe(
+      'contoso.partner.onmschina.cn',
+    )
   })
 
   it('labels every form control', async () => {

@@ -6,7 +6,11 @@ import { createFakeBridge } from './support/fake-bridge'
 import { mountApp } from './support/mount-app'
 
 const configuredTenant = {
-  tenant: { cloud: 'public' as const, tenantId: 'contoso.onmicrosoft.com', clientId: 'aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee' },
+  tenant: {
+    cloud: 'public' as const,
+    tenantId: 'contoso.onmicrosoft.com',
+    clientId: 'aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee',
+  },
 }
 
 describe('sign-in card', () => {
@@ -29,11 +33,15 @@ describe('sign-in card', () => {
 
     await card().find('button.button--primary').trigger('click')
     await flushPromises()
-    expect(card().find('[data-testid="accounts"]').text()).toContain('admin1@contoso.onmicrosoft.com')
+    expect(card().find('[data-testid="accounts"]').text()).toContain(
+      'admin1@contoso.onmicrosoft.com',
+    )
     expect(wrapper.find('[data-testid="account-status"]').text()).toBe('Signed in as Admin 1')
     expect(card().find('button.button--primary').text()).toBe('Sign in with another account')
 
-    await card().find('button[aria-label="Sign out admin1@contoso.onmicrosoft.com"]').trigger('click')
+    await card()
+      .find('button[aria-label="Sign out admin1@contoso.onmicrosoft.com"]')
+      .trigger('click')
     await flushPromises()
     expect(card().find('[data-testid="accounts"]').exists()).toBe(false)
     expect(wrapper.find('[data-testid="account-status"]').text()).toBe('Not signed in')

@@ -81,7 +81,8 @@ export default {
         explainActive:
           'The demo tenant is a synthetic tenant generated on this computer: no sign-in, and nothing is read from Microsoft. It shows what the app does with a real tenant.',
         inactive: 'Not in use',
-        howTo: 'To explore with synthetic data instead of your tenant, start the app with the option',
+        howTo:
+          'To explore with synthetic data instead of your tenant, start the app with the option',
       },
       registration: {
         title: 'Set up the app registration',
@@ -89,21 +90,26 @@ export default {
           'Register an application in Microsoft Entra ID that may read your applications and sign-in logs through Microsoft Graph, then copy its tenant ID and client ID into Settings.',
         openEntra: 'Open App registrations',
         openGuide: 'Read the registration guide',
-        customCloud: 'A custom cloud has no portal link: register the application in your cloud’s admin center.',
+        customCloud:
+          'A custom cloud has no portal link: register the application in your cloud’s admin center.',
       },
     },
     list: {
       heading: 'Applications',
-      emptyDemo: 'No applications to show yet: the list fills in after the first sync of the demo tenant.',
-      emptyTenant: 'No applications to show yet: the list fills in after the first sync of your tenant.',
+      emptyDemo:
+        'No applications to show yet: the list fills in after the first sync of the demo tenant.',
+      emptyTenant:
+        'No applications to show yet: the list fills in after the first sync of your tenant.',
     },
   },
   alerts: {
     lead: 'Alerts point out unusual use of the Defender for Endpoint API by connected applications, such as a sudden rise in sign-ins or a new application.',
     empty: {
       heading: 'No alerts yet',
-      noHistory:
-        'Alerts are computed from the usage history kept on this computer, and there is none yet: no sync of {source} has run.',
+      noHistoryDemo:
+        'Alerts are computed from the usage history kept on this computer, and there is none yet: the demo tenant has not been synced.',
+      noHistoryTenant:
+        'Alerts are computed from the usage history kept on this computer, and there is none yet: {tenant} has not been synced.',
       whatRaises: 'Once history exists, new alerts also appear as system notifications.',
     },
   },
@@ -111,7 +117,8 @@ export default {
     lead: 'Export the usage history kept on this computer as CSV, including periods that Microsoft Entra no longer retains.',
     csv: {
       heading: 'Usage history (CSV)',
-      explain: 'The export contains one row per application and hour, with successful and failed sign-ins.',
+      explain:
+        'The export contains one row per application and hour, with successful and failed sign-ins.',
       historyLocation: 'History is kept in',
       historyState: 'History',
       noHistory: 'None yet',
@@ -144,17 +151,21 @@ export default {
         china: 'Azure operated by 21Vianet (China)',
         custom: 'Custom endpoints',
       },
-      customHint: 'Endpoints are read from the AZURE_AUTHORITY_HOST and related environment variables.',
+      customHint:
+        'Endpoints are read from the AZURE_AUTHORITY_HOST and related environment variables.',
       tenantId: 'Tenant ID',
-      tenantIdHint: 'The directory (tenant) ID, a GUID, or a verified domain such as contoso.onmicrosoft.com.',
+      tenantIdHint:
+        'The directory (tenant) ID, a GUID, or a verified domain such as contoso.onmicrosoft.com.',
       clientId: 'Client ID',
       clientIdHint: 'The application (client) ID of your app registration, a GUID.',
       save: 'Save tenant',
       saving: 'Saving…',
       discard: 'Discard changes',
       errors: {
-        summary: 'Nothing was saved: fix the field marked below. | Nothing was saved: fix the {count} fields marked below.',
-        tenantId: 'Enter a tenant ID (a GUID) or a verified domain such as contoso.onmicrosoft.com.',
+        summary:
+          'Nothing was saved: fix the field marked below. | Nothing was saved: fix the {count} fields marked below.',
+        tenantId:
+          'Enter a tenant ID (a GUID) or a verified domain such as contoso.onmicrosoft.com.',
         clientId: 'Enter the client ID as a GUID, like 00000000-0000-0000-0000-000000000000.',
       },
     },

@@ -19,7 +19,8 @@ const ko: typeof en = {
     contextLabel: '테넌트 및 로그인',
     loading: '앱 상태를 불러오는 중…',
     loadFailed: '앱 상태를 불러오지 못했습니다',
-    bridgeMissing: '이 페이지가 앱에 연결되어 있지 않습니다. 브라우저가 아니라 Defender Connected Apps에서 여세요.',
+    bridgeMissing:
+      '이 페이지가 앱에 연결되어 있지 않습니다. 브라우저가 아니라 Defender Connected Apps에서 여세요.',
   },
   common: {
     retry: '다시 시도',
@@ -37,7 +38,8 @@ const ko: typeof en = {
   },
   notices: {
     label: '알림 메시지',
-    settingsReset: '설정 파일을 읽을 수 없어 기본 설정을 사용합니다. 기존 파일은 {path}에 보관했습니다.',
+    settingsReset:
+      '설정 파일을 읽을 수 없어 기본 설정을 사용합니다. 기존 파일은 {path}에 보관했습니다.',
     keychainUnavailable:
       '시스템 키체인을 사용할 수 없어 로그인 정보를 메모리에만 보관합니다. 앱을 시작할 때마다 다시 로그인해야 합니다.',
     keychainUnavailableBecause:
@@ -61,7 +63,8 @@ const ko: typeof en = {
       signIn: {
         title: '내 테넌트에 로그인',
         notConfigured: '아직 설정되지 않음',
-        needs: '로그인하려면 Microsoft Entra ID에 등록한 앱의 테넌트 ID와 클라이언트 ID가 필요합니다. 설정에서 입력하세요.',
+        needs:
+          '로그인하려면 Microsoft Entra ID에 등록한 앱의 테넌트 ID와 클라이언트 ID가 필요합니다. 설정에서 입력하세요.',
         configure: '테넌트 설정',
         configured: '{tenant}(으)로 설정됨',
         noAccount: '아직 로그인한 계정이 없습니다.',
@@ -87,20 +90,26 @@ const ko: typeof en = {
           'Microsoft Graph를 통해 애플리케이션과 로그인 로그를 읽을 수 있는 애플리케이션을 Microsoft Entra ID에 등록한 다음, 테넌트 ID와 클라이언트 ID를 설정에 입력하세요.',
         openEntra: '앱 등록 열기',
         openGuide: '등록 가이드 읽기',
-        customCloud: '사용자 지정 클라우드에는 포털 링크가 없습니다. 해당 클라우드의 관리 센터에서 애플리케이션을 등록하세요.',
+        customCloud:
+          '사용자 지정 클라우드에는 포털 링크가 없습니다. 해당 클라우드의 관리 센터에서 애플리케이션을 등록하세요.',
       },
     },
     list: {
       heading: '애플리케이션',
-      emptyDemo: '아직 표시할 애플리케이션이 없습니다. 데모 테넌트를 처음 동기화하면 목록이 채워집니다.',
-      emptyTenant: '아직 표시할 애플리케이션이 없습니다. 테넌트를 처음 동기화하면 목록이 채워집니다.',
+      emptyDemo:
+        '아직 표시할 애플리케이션이 없습니다. 데모 테넌트를 처음 동기화하면 목록이 채워집니다.',
+      emptyTenant:
+        '아직 표시할 애플리케이션이 없습니다. 테넌트를 처음 동기화하면 목록이 채워집니다.',
     },
   },
   alerts: {
     lead: '연결된 애플리케이션이 Defender for Endpoint API를 평소와 다르게 사용하면 알려 드립니다. 예를 들어 로그인이 갑자기 늘거나 새 애플리케이션이 나타난 경우입니다.',
     empty: {
       heading: '아직 알림이 없습니다',
-      noHistory: '알림은 이 컴퓨터에 보관된 사용 기록으로 계산하는데, 아직 기록이 없습니다. {source}을(를) 한 번도 동기화하지 않았습니다.',
+      noHistoryDemo:
+        '알림은 이 컴퓨터에 보관된 사용 기록으로 계산하는데, 아직 기록이 없습니다. 데모 테넌트를 한 번도 동기화하지 않았습니다.',
+      noHistoryTenant:
+        '알림은 이 컴퓨터에 보관된 사용 기록으로 계산하는데, 아직 기록이 없습니다. {tenant} 테넌트를 한 번도 동기화하지 않았습니다.',
       whatRaises: '기록이 쌓이면 새 알림은 시스템 알림으로도 표시됩니다.',
     },
   },
@@ -143,7 +152,8 @@ const ko: typeof en = {
       },
       customHint: '엔드포인트는 AZURE_AUTHORITY_HOST 등의 환경 변수에서 읽습니다.',
       tenantId: '테넌트 ID',
-      tenantIdHint: '디렉터리(테넌트) ID(GUID) 또는 contoso.onmicrosoft.com 같은 확인된 도메인입니다.',
+      tenantIdHint:
+        '디렉터리(테넌트) ID(GUID) 또는 contoso.onmicrosoft.com 같은 확인된 도메인입니다.',
       clientId: '클라이언트 ID',
       clientIdHint: '앱 등록의 애플리케이션(클라이언트) ID(GUID)입니다.',
       save: '테넌트 저장',

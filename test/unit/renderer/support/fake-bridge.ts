@@ -36,7 +36,11 @@ export const testAppInfo: AppInfo = {
 }
 
 export function createFakeBridge(
-  options: { settings?: Partial<Settings>; appInfo?: Partial<AppInfo>; auth?: Partial<AuthStatus> } = {},
+  options: {
+    settings?: Partial<Settings>
+    appInfo?: Partial<AppInfo>
+    auth?: Partial<AuthStatus>
+  } = {},
 ): FakeBridge {
   const listeners = new Map<EventName, Set<(payload: unknown) => void>>()
   const state = {
@@ -65,14 +69,20 @@ export function createFakeBridge(
     getAuthStatus: async () => authStatus(),
     updateSettings: async (patch) => {
       const parsed = settingsSchema.safeParse({ ...state.settings, ...patch })
-      if (!parsed.success) throw new AppError('settings_invalid', 'These settings are not valid.', zodIssues(parsed.error))
+      if (!parsed.success)
+        throw new AppError(
+          'settings_invalid',
+          'These settings are not valid.',
+          zodIssues(parsed.error),
+        )
       state.settings = parsed.data
       emit('settingsChanged', structuredClone(state.settings))
       return structuredClone(state.settings)
     },
     // Sign-in "completes in the browser" at once, as the account the test names.
     signIn: async () => {
-      if (!configured()) throw new AppError('auth_not_configured', 'Set the tenant ID and client ID first.')
+      if (!configured())
+        throw new AppError('auth_not_configured', 'Set the tenant ID and client ID first.')
       const account: AccountSummary = {
         homeAccountId: `account-${state.accounts.length + 1}`,
         username: `admin${state.accounts.length + 1}@contoso.onmicrosoft.com`,

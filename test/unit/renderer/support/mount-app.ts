@@ -17,7 +17,10 @@ export async function mountApp(bridge: FakeBridge, path = '/apps') {
   const i18n = createAppI18n('en')
   await router.push(path)
   await router.isReady()
-  const wrapper = mount(App, { global: { plugins: [pinia, router, i18n] }, attachTo: document.body })
+  const wrapper = mount(App, {
+    global: { plugins: [pinia, router, i18n] },
+    attachTo: document.body,
+  })
   await flushPromises()
   return { wrapper, router, i18n, pinia }
 }

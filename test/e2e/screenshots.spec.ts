@@ -1,0 +1,45 @@
+// A screenshot of every page in English and Korean, light and dark, for review
+// (test-results/screenshots). Two of them are copied into docs/screenshots for the README.
+// The inputs are pinned (clock, data directory, settings) so the committed images only change
+// when the UI does.
+import { copyFileSync, mkdirSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { test, expect, type ViewName } from './support/fixtures'
+import { docScreenshotDir, screenshotDir } from './support/paths'
+
+const views: ViewName[] = ['apps', 'alerts', 'export', 'settings']
+const docScreenshots = ['apps-en-light.png', 'settings-ko-dark.png']
+const pinnedNow = new Date('2025-11-26T09:41:00Z')
+
+for (const locale of ['en', 'ko'] as const) {
+  for (const theme of ['light', 'dark'] as const) {
+    test.describe(`${locale} ${theme}`, () => {
+      const dataDir = join(tmpdir(), 'dca-screenshots', `${locale}-${theme}`)
+      test.use({ coreSetup: { forceDemo: true, dataDir, settingsFile: { locale, theme } } })
+      test.beforeAll(() => rmSync(dataDir, { recursive: true, force: true }))
+      test.afterAll(() => rmSync(dataDir, { recursive: true, force: true }))
+
+      test(`every page (${locale}, ${theme})`, async ({ app }) => {
+        await app.page.clock.setFixedTime(pinnedNow)
+        mkdirSync(screenshotDir, { recursive: true })
+        for (const view of views) {
+          await app.open(view)
+          await expect(app.page.locator('html')).toHaveAttribute('data-theme', theme)
+          await expect(app.page.locator('html')).toHaveAttribute('lang', locale)
+          const file = join(screenshotDir, `${view}-${locale}-${theme}.png`)
+          await app.page.screenshot({
+            path: file,
+            fullPage: true,
+            animations: 'disabled',
+            caret: 'hide',
+          })
+          if (docScreenshots.includes(`${view}-${locale}-${theme}.png`)) {
+            mkdirSync(docScreenshotDir, { recursive: true })
+            copyFileSync(file, join(docScreenshotDir, `${view}-${locale}-${theme}.png`))
+          }
+        }
+      })
+    })
+  }
+}
