@@ -6,7 +6,9 @@ import { parseArgs } from 'node:util'
 import { countSignIns, createDemoTenant, signInEventsByHour } from '../../src-main/core/demo'
 import type { DemoSize } from '../../src-main/core/demo'
 
-const { values } = parseArgs({ options: { days: { type: 'string', default: '30' }, size: { type: 'string', default: 'large' } } })
+const { values } = parseArgs({
+  options: { days: { type: 'string', default: '30' }, size: { type: 'string', default: 'large' } },
+})
 const days = Number(values.days)
 const size = values.size as DemoSize
 const now = new Date('2025-06-02T12:00:00Z')
@@ -52,12 +54,19 @@ function run(label: string, runFrom: Date): Run {
   return { label, events, ms, rssGrowth: peakRss - rss0, heapGrowth: peakHeap - heap0 }
 }
 
-console.log(`Demo generator benchmark — node ${process.version}, ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${mb(totalmem())} RAM`)
-console.log(`Inputs: size ${size} (${tenant.apps.length - 1} apps + 1 unknown client), seed 'bench', window ${days} days to ${now.toISOString()}`)
+console.log(
+  `Demo generator benchmark — node ${process.version}, ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${mb(totalmem())} RAM`,
+)
+console.log(
+  `Inputs: size ${size} (${tenant.apps.length - 1} apps + 1 unknown client), seed 'bench', window ${days} days to ${now.toISOString()}`,
+)
 const expected = countSignIns(tenant, { from, to }).total
 console.log(`Ground truth (counts only, no events): ${expected.toLocaleString('en')} sign-ins`)
 
-const short = run('1/10 of the window', new Date(to.getTime() - ((to.getTime() - from.getTime()) / 10)))
+const short = run(
+  '1/10 of the window',
+  new Date(to.getTime() - (to.getTime() - from.getTime()) / 10),
+)
 const full = run('whole window', from)
 if (full.events !== expected) {
   console.error(`MISMATCH: streamed ${full.events} events, ground truth says ${expected}`)
@@ -68,4 +77,6 @@ for (const r of [short, full]) {
     `${r.label.padEnd(20)} ${r.events.toLocaleString('en').padStart(12)} events in ${(r.ms / 1000).toFixed(1)} s = ${Math.round(r.events / (r.ms / 1000)).toLocaleString('en')} events/s; peak RSS growth ${mb(r.rssGrowth)}, peak heap growth ${mb(r.heapGrowth)}`,
   )
 }
-console.log(`Memory is bounded when the whole window (${(full.events / Math.max(1, short.events)).toFixed(1)}× the events) grows RSS by about as much as the short one.`)
+console.log(
+  `Memory is bounded when the whole window (${(full.events / Math.max(1, short.events)).toFixed(1)}× the events) grows RSS by about as much as the short one.`,
+)

@@ -85,7 +85,12 @@ export interface FakeTenantOptions {
 
 export const DEFAULT_PASSWORD = 'Passw0rd!'
 
-const graphDelegatedDefault = ['User.Read', 'AuditLog.Read.All', 'Directory.Read.All', 'Application.Read.All']
+const graphDelegatedDefault = [
+  'User.Read',
+  'AuditLog.Read.All',
+  'Directory.Read.All',
+  'Application.Read.All',
+]
 const graphApplicationDefault = ['AuditLog.Read.All', 'Directory.Read.All', 'Application.Read.All']
 
 function secretValue(): string {
@@ -93,7 +98,12 @@ function secretValue(): string {
   return `${randomBytes(2).toString('hex').slice(0, 3)}8Q~${randomBytes(27).toString('base64url').slice(0, 36)}`
 }
 
-export function certificateCredential(cert: IssuedCertificate, endDateTime: string, keyId: string, withPrivateKey: boolean): FakeCertificate {
+export function certificateCredential(
+  cert: IssuedCertificate,
+  endDateTime: string,
+  keyId: string,
+  withPrivateKey: boolean,
+): FakeCertificate {
   const x509 = new X509Certificate(cert.certPem)
   return {
     keyId,
@@ -110,12 +120,30 @@ export function createFakeTenant(options: FakeTenantOptions, now: Date): FakeTen
   const seedText = options.seed ?? 'contoso'
   const demo = createDemoTenant({ seed: seedText, size: options.size ?? 'small', now })
   const seed = hashString(`fake-cloud:${seedText}`)
-  const domain = demo.tenantDomain.replace('contoso', seedText.toLowerCase().replace(/[^a-z0-9]/g, '') || 'contoso')
+  const domain = demo.tenantDomain.replace(
+    'contoso',
+    seedText.toLowerCase().replace(/[^a-z0-9]/g, '') || 'contoso',
+  )
   const users: FakeUser[] = (
     options.users ?? [
-      { userPrincipalName: `admin@${domain}`, displayName: 'Ada Admin', password: DEFAULT_PASSWORD, directoryRoles: ['Global Reader'] },
-      { userPrincipalName: `analyst@${domain}`, displayName: 'Sam Analyst', password: DEFAULT_PASSWORD, directoryRoles: ['Security Reader'] },
-      { userPrincipalName: `guest@${domain}`, displayName: 'Gus Guest', password: DEFAULT_PASSWORD, directoryRoles: [] },
+      {
+        userPrincipalName: `admin@${domain}`,
+        displayName: 'Ada Admin',
+        password: DEFAULT_PASSWORD,
+        directoryRoles: ['Global Reader'],
+      },
+      {
+        userPrincipalName: `analyst@${domain}`,
+        displayName: 'Sam Analyst',
+        password: DEFAULT_PASSWORD,
+        directoryRoles: ['Security Reader'],
+      },
+      {
+        userPrincipalName: `guest@${domain}`,
+        displayName: 'Gus Guest',
+        password: DEFAULT_PASSWORD,
+        directoryRoles: [],
+      },
     ]
   ).map((u, i) => ({ ...u, id: u.id ?? guidFor(seed, 'user', i) }))
   const day = 86_400_000
@@ -137,10 +165,20 @@ export function createFakeTenant(options: FakeTenantOptions, now: Date): FakeTen
       displayName: 'Defender Connected Apps automation',
       kind: 'confidential',
       secrets: [
-        { keyId: guidFor(seed, 'secret:valid'), value: secretValue(), endDateTime: iso(now.getTime() + 180 * day) },
-        { keyId: guidFor(seed, 'secret:expired'), value: secretValue(), endDateTime: iso(now.getTime() - 10 * day) },
+        {
+          keyId: guidFor(seed, 'secret:valid'),
+          value: secretValue(),
+          endDateTime: iso(now.getTime() + 180 * day),
+        },
+        {
+          keyId: guidFor(seed, 'secret:expired'),
+          value: secretValue(),
+          endDateTime: iso(now.getTime() - 10 * day),
+        },
       ],
-      certificates: [certificateCredential(cert, iso(now.getTime() + 365 * day), guidFor(seed, 'cert'), true)],
+      certificates: [
+        certificateCredential(cert, iso(now.getTime() + 365 * day), guidFor(seed, 'cert'), true),
+      ],
       delegated: { graph: [], logAnalytics: [] },
       application: { graph: [...graphApplicationDefault], logAnalytics: ['Data.Read'] },
       enabled: true,

@@ -113,7 +113,13 @@ export class FakeEntra {
   private readonly signingKey: KeyObject
   readonly options: EntraOptions
 
-  constructor(baseUrl: () => string, clock: FakeClock, tenants: FakeTenant[], signingKey: KeyObject, options: EntraOptions) {
+  constructor(
+    baseUrl: () => string,
+    clock: FakeClock,
+    tenants: FakeTenant[],
+    signingKey: KeyObject,
+    options: EntraOptions,
+  ) {
     this.baseUrl = baseUrl
     this.clock = clock
     this.tenants = tenants
@@ -126,7 +132,12 @@ export class FakeEntra {
   }
 
   logAnalyticsAudiences(): string[] {
-    return [`${this.baseUrl()}/loganalytics`, 'https://api.loganalytics.io', 'https://api.loganalytics.azure.com', LOG_ANALYTICS_APP_ID]
+    return [
+      `${this.baseUrl()}/loganalytics`,
+      'https://api.loganalytics.io',
+      'https://api.loganalytics.azure.com',
+      LOG_ANALYTICS_APP_ID,
+    ]
   }
 
   findTenant(segment: string): FakeTenant | null {
@@ -138,8 +149,13 @@ export class FakeEntra {
     return segment === 'common' || segment === 'organizations'
   }
 
-  private findClient(segment: string, clientId: string): { tenant: FakeTenant; client: FakeClient } | null {
-    const candidates = FakeEntra.isMultiTenantSegment(segment) ? this.tenants : [this.findTenant(segment)].filter((t): t is FakeTenant => t !== null)
+  private findClient(
+    segment: string,
+    clientId: string,
+  ): { tenant: FakeTenant; client: FakeClient } | null {
+    const candidates = FakeEntra.isMultiTenantSegment(segment)
+      ? this.tenants
+      : [this.findTenant(segment)].filter((t): t is FakeTenant => t !== null)
     for (const tenant of candidates) {
       const client = tenant.clients.find((c) => c.clientId === clientId)
       if (client) return { tenant, client }
@@ -151,18 +167,26 @@ export class FakeEntra {
 
   async handle(req: FakeRequest): Promise<FakeResponse | null> {
     const segments = req.path.split('/').filter(Boolean)
-    if (req.path === '/devicelogin') return req.method === 'POST' ? this.deviceLoginSubmit(req) : this.deviceLoginPage(null)
+    if (req.path === '/devicelogin')
+      return req.method === 'POST' ? this.deviceLoginSubmit(req) : this.deviceLoginPage(null)
     const [tenantSegment, ...rest] = segments
     if (!tenantSegment) return null
     const route = rest.join('/')
     try {
-      if (req.method === 'GET' && route === 'v2.0/.well-known/openid-configuration') return this.discovery(tenantSegment)
-      if (req.method === 'GET' && route === 'discovery/v2.0/keys') return json(200, { keys: [jwkFor(this.signingKey, this.kid)] })
-      if (req.method === 'GET' && route === 'oauth2/v2.0/authorize') return this.authorize(tenantSegment, req.query)
-      if (req.method === 'POST' && route === 'login') return this.loginSubmit(tenantSegment, formBody(req))
-      if (req.method === 'POST' && route === 'oauth2/v2.0/token') return this.token(tenantSegment, req)
-      if (req.method === 'POST' && route === 'oauth2/v2.0/devicecode') return this.deviceCode(tenantSegment, formBody(req))
-      if (req.method === 'GET' && route === 'oauth2/v2.0/logout') return html(200, page('Signed out', '<p>You have signed out of your account.</p>'))
+      if (req.method === 'GET' && route === 'v2.0/.well-known/openid-configuration')
+        return this.discovery(tenantSegment)
+      if (req.method === 'GET' && route === 'discovery/v2.0/keys')
+        return json(200, { keys: [jwkFor(this.signingKey, this.kid)] })
+      if (req.method === 'GET' && route === 'oauth2/v2.0/authorize')
+        return this.authorize(tenantSegment, req.query)
+      if (req.method === 'POST' && route === 'login')
+        return this.loginSubmit(tenantSegment, formBody(req))
+      if (req.method === 'POST' && route === 'oauth2/v2.0/token')
+        return this.token(tenantSegment, req)
+      if (req.method === 'POST' && route === 'oauth2/v2.0/devicecode')
+        return this.deviceCode(tenantSegment, formBody(req))
+      if (req.method === 'GET' && route === 'oauth2/v2.0/logout')
+        return html(200, page('Signed out', '<p>You have signed out of your account.</p>'))
     } catch (error) {
       if (error instanceof EntraError) return this.errorResponse(error)
       throw error
@@ -174,7 +198,10 @@ export class FakeEntra {
     const now = this.clock.date()
     const traceId = randomUUID()
     const correlationId = randomUUID()
-    const timestamp = now.toISOString().replace('T', ' ').replace(/\.\d+Z$/, 'Z')
+    const timestamp = now
+      .toISOString()
+      .replace('T', ' ')
+      .replace(/\.\d+Z$/, 'Z')
     return json(error.status, {
       error: error.error,
       error_description: `AADSTS${error.aadsts}: ${error.message} Trace ID: ${traceId} Correlation ID: ${correlationId} Timestamp: ${timestamp}`,
@@ -190,7 +217,11 @@ export class FakeEntra {
     if (FakeEntra.isMultiTenantSegment(segment)) return null
     const tenant = this.findTenant(segment)
     if (!tenant) {
-      throw new EntraError('invalid_tenant', 90002, `Tenant '${segment}' not found. Check to make sure you have the correct tenant ID and are signing into the correct cloud.`)
+      throw new EntraError(
+        'invalid_tenant',
+        90002,
+        `Tenant '${segment}' not found. Check to make sure you have the correct tenant ID and are signing into the correct cloud.`,
+      )
     }
     return tenant
   }
@@ -201,7 +232,11 @@ export class FakeEntra {
     const issuerTenant = tenant ? tenant.id : '{tenantid}'
     return json(200, {
       token_endpoint: `${base}/${segment}/oauth2/v2.0/token`,
-      token_endpoint_auth_methods_supported: ['client_secret_post', 'private_key_jwt', 'client_secret_basic'],
+      token_endpoint_auth_methods_supported: [
+        'client_secret_post',
+        'private_key_jwt',
+        'client_secret_basic',
+      ],
       jwks_uri: `${base}/${segment}/discovery/v2.0/keys`,
       response_modes_supported: ['query', 'fragment', 'form_post'],
       subject_types_supported: ['pairwise'],
@@ -216,7 +251,20 @@ export class FakeEntra {
       http_logout_supported: true,
       frontchannel_logout_supported: true,
       end_session_endpoint: `${base}/${segment}/oauth2/v2.0/logout`,
-      claims_supported: ['sub', 'iss', 'aud', 'exp', 'iat', 'auth_time', 'nonce', 'preferred_username', 'name', 'tid', 'ver', 'oid'],
+      claims_supported: [
+        'sub',
+        'iss',
+        'aud',
+        'exp',
+        'iat',
+        'auth_time',
+        'nonce',
+        'preferred_username',
+        'name',
+        'tid',
+        'ver',
+        'oid',
+      ],
       kerberos_endpoint: `${base}/${segment}/kerberos`,
       tenant_region_scope: 'EU',
       cloud_instance_name: 'fake.cloud',
@@ -252,10 +300,20 @@ export class FakeEntra {
           ? 'logAnalytics'
           : null
       if (!key) {
-        throw new EntraError('invalid_resource', 500011, `The resource principal named ${audience} was not found in the tenant. This can happen if the application has not been installed by the administrator of the tenant or consented to by any user in the tenant.`)
+        throw new EntraError(
+          'invalid_resource',
+          500011,
+          `The resource principal named ${audience} was not found in the tenant. This can happen if the application has not been installed by the administrator of the tenant or consented to by any user in the tenant.`,
+        )
       }
       if (resource && resource.key !== key) {
-        throw new EntraError('invalid_request', 28000, 'Provided value for the input parameter scope is not valid because it contains more than one resource. Scope ' + scope + ' is not valid.')
+        throw new EntraError(
+          'invalid_request',
+          28000,
+          'Provided value for the input parameter scope is not valid because it contains more than one resource. Scope ' +
+            scope +
+            ' is not valid.',
+        )
       }
       resource ??= { key, audience, permissions: [], requested: [] }
       resource.permissions.push(permission)
@@ -270,7 +328,11 @@ export class FakeEntra {
     if (resource.permissions.includes('.default')) return [...consented]
     const missing = resource.permissions.filter((p) => !consented.includes(p))
     if (missing.length > 0) {
-      throw new EntraError('invalid_grant', 65001, `The user or administrator has not consented to use the application with ID '${client.clientId}' named '${client.displayName}'. Send an interactive authorization request for this user and resource.`)
+      throw new EntraError(
+        'invalid_grant',
+        65001,
+        `The user or administrator has not consented to use the application with ID '${client.clientId}' named '${client.displayName}'. Send an interactive authorization request for this user and resource.`,
+      )
     }
     return [...resource.permissions]
   }
@@ -286,19 +348,47 @@ export class FakeEntra {
     }
     const found = this.findClient(segment, clientId)
     if (!found) {
-      return html(400, page('Sign in', errorBlock(700016, `Application with identifier '${clientId}' was not found in the directory '${segment}'.`)))
+      return html(
+        400,
+        page(
+          'Sign in',
+          errorBlock(
+            700016,
+            `Application with identifier '${clientId}' was not found in the directory '${segment}'.`,
+          ),
+        ),
+      )
     }
     if (!isLoopbackRedirect(redirectUri)) {
-      return html(400, page('Sign in', errorBlock(50011, `The redirect URI '${redirectUri}' specified in the request does not match the redirect URIs configured for the application '${clientId}'.`)))
+      return html(
+        400,
+        page(
+          'Sign in',
+          errorBlock(
+            50011,
+            `The redirect URI '${redirectUri}' specified in the request does not match the redirect URIs configured for the application '${clientId}'.`,
+          ),
+        ),
+      )
     }
     const state = q.get('state')
     const fail = (code: number, error: string, message: string) =>
-      formPost(redirectUri, { error, error_description: `AADSTS${code}: ${message}`, ...(state ? { state } : {}) })
-    if (q.get('response_type') !== 'code') return fail(70000, 'unsupported_response_type', 'Only response_type=code is supported.')
-    if (q.get('response_mode') !== 'form_post') return fail(900144, 'invalid_request', 'This fake only answers with response_mode=form_post.')
+      formPost(redirectUri, {
+        error,
+        error_description: `AADSTS${code}: ${message}`,
+        ...(state ? { state } : {}),
+      })
+    if (q.get('response_type') !== 'code')
+      return fail(70000, 'unsupported_response_type', 'Only response_type=code is supported.')
+    if (q.get('response_mode') !== 'form_post')
+      return fail(900144, 'invalid_request', 'This fake only answers with response_mode=form_post.')
     const codeChallenge = q.get('code_challenge')
     if (!codeChallenge || q.get('code_challenge_method') !== 'S256') {
-      return fail(9002325, 'invalid_request', 'Proof Key for Code Exchange is required: send code_challenge with code_challenge_method=S256.')
+      return fail(
+        9002325,
+        'invalid_request',
+        'Proof Key for Code Exchange is required: send code_challenge with code_challenge_method=S256.',
+      )
     }
     let parsed: ParsedScopes
     try {
@@ -307,7 +397,12 @@ export class FakeEntra {
       if (error instanceof EntraError) return fail(error.aadsts, error.error, error.message)
       throw error
     }
-    if (q.get('prompt') === 'none') return fail(50058, 'login_required', 'A silent sign-in request was sent but no user is signed in.')
+    if (q.get('prompt') === 'none')
+      return fail(
+        50058,
+        'login_required',
+        'A silent sign-in request was sent but no user is signed in.',
+      )
     const tx = randomBytes(16).toString('base64url')
     this.transactions.set(tx, {
       tenantSegment: segment,
@@ -323,15 +418,28 @@ export class FakeEntra {
     return this.signInPage(tx, found.client, found.tenant, parsed, q.get('login_hint'), null)
   }
 
-  private signInPage(tx: string, client: FakeClient, tenant: FakeTenant, scopes: ParsedScopes, username: string | null, error: string | null): FakeResponse {
+  private signInPage(
+    tx: string,
+    client: FakeClient,
+    tenant: FakeTenant,
+    scopes: ParsedScopes,
+    username: string | null,
+    error: string | null,
+  ): FakeResponse {
     const accounts = tenant.users
       .map(
         (u) =>
           `<label class="account"><input type="radio" name="pick" value="${escapeHtml(u.userPrincipalName)}"> ${escapeHtml(u.displayName)} <small>${escapeHtml(u.userPrincipalName)}</small></label>`,
       )
       .join('\n')
-    const needsConsent = scopes.resource ? scopes.resource.permissions.some((p) => p !== '.default' && !client.delegated[scopes.resource!.key].includes(p)) : false
-    const permissionList = scopes.resource ? scopes.resource.permissions.map((p) => `<li>${escapeHtml(p)}</li>`).join('') : ''
+    const needsConsent = scopes.resource
+      ? scopes.resource.permissions.some(
+          (p) => p !== '.default' && !client.delegated[scopes.resource!.key].includes(p),
+        )
+      : false
+    const permissionList = scopes.resource
+      ? scopes.resource.permissions.map((p) => `<li>${escapeHtml(p)}</li>`).join('')
+      : ''
     const body = `
       <h1>Sign in to ${escapeHtml(tenant.displayName)}</h1>
       <p><strong>${escapeHtml(client.displayName)}</strong> wants to sign you in.</p>
@@ -354,14 +462,24 @@ export class FakeEntra {
     const tx = form.get('tx') ?? ''
     const transaction = this.transactions.get(tx)
     if (!transaction || transaction.tenantSegment !== segment) {
-      return html(400, page('Sign in', errorBlock(90014, 'The sign-in request expired or is unknown. Start the sign-in again.')))
+      return html(
+        400,
+        page(
+          'Sign in',
+          errorBlock(90014, 'The sign-in request expired or is unknown. Start the sign-in again.'),
+        ),
+      )
     }
     const found = this.findClient(segment, transaction.clientId)!
     const parsed = this.parseScopes(transaction.scope)
     const state = transaction.state ? { state: transaction.state } : {}
     if (form.get('action') === 'cancel') {
       this.transactions.delete(tx)
-      return formPost(transaction.redirectUri, { error: 'access_denied', error_description: 'AADSTS65004: User declined to consent to access the app.', ...state })
+      return formPost(transaction.redirectUri, {
+        error: 'access_denied',
+        error_description: 'AADSTS65004: User declined to consent to access the app.',
+        ...state,
+      })
     }
     const upn = (form.get('username') || form.get('pick') || '').trim().toLowerCase()
     const candidates = FakeEntra.isMultiTenantSegment(segment) ? this.tenants : [found.tenant]
@@ -376,24 +494,58 @@ export class FakeEntra {
       }
     }
     if (!user || !tenant) {
-      return this.signInPage(tx, found.client, found.tenant, parsed, upn, `AADSTS50034: The user account ${upn || '(empty)'} does not exist in the directory.`)
+      return this.signInPage(
+        tx,
+        found.client,
+        found.tenant,
+        parsed,
+        upn,
+        `AADSTS50034: The user account ${upn || '(empty)'} does not exist in the directory.`,
+      )
     }
     if (form.get('password') !== user.password) {
-      return this.signInPage(tx, found.client, tenant, parsed, upn, 'AADSTS50126: Error validating credentials due to invalid username or password.')
+      return this.signInPage(
+        tx,
+        found.client,
+        tenant,
+        parsed,
+        upn,
+        'AADSTS50126: Error validating credentials due to invalid username or password.',
+      )
     }
     const client = tenant.clients.find((c) => c.clientId === transaction.clientId)
     if (!client) {
-      return formPost(transaction.redirectUri, { error: 'unauthorized_client', error_description: `AADSTS700016: Application with identifier '${transaction.clientId}' was not found in the directory '${tenant.domain}'.`, ...state })
+      return formPost(transaction.redirectUri, {
+        error: 'unauthorized_client',
+        error_description: `AADSTS700016: Application with identifier '${transaction.clientId}' was not found in the directory '${tenant.domain}'.`,
+        ...state,
+      })
     }
     if (parsed.resource) {
       const resource = parsed.resource
-      const missing = resource.permissions.filter((p) => p !== '.default' && !client.delegated[resource.key].includes(p))
+      const missing = resource.permissions.filter(
+        (p) => p !== '.default' && !client.delegated[resource.key].includes(p),
+      )
       if (missing.length > 0) {
         if (form.get('consent') !== 'organization') {
-          return this.signInPage(tx, client, tenant, parsed, upn, 'AADSTS65001: Consent is needed for the permissions listed. Tick the consent box or ask an administrator.')
+          return this.signInPage(
+            tx,
+            client,
+            tenant,
+            parsed,
+            upn,
+            'AADSTS65001: Consent is needed for the permissions listed. Tick the consent box or ask an administrator.',
+          )
         }
         if (!user.directoryRoles.includes('Global Administrator')) {
-          return this.signInPage(tx, client, tenant, parsed, upn, `AADSTS90094: ${client.displayName} needs permission to access resources in your organization that only an admin can grant.`)
+          return this.signInPage(
+            tx,
+            client,
+            tenant,
+            parsed,
+            upn,
+            `AADSTS90094: ${client.displayName} needs permission to access resources in your organization that only an admin can grant.`,
+          )
         }
         client.delegated[resource.key].push(...missing)
       }
@@ -434,10 +586,19 @@ export class FakeEntra {
     this.requireTenant(segment)
     const found = this.findClient(segment, clientId)
     if (!found) {
-      throw new EntraError('unauthorized_client', 700016, `Application with identifier '${clientId}' was not found in the directory '${segment}'. This can happen if the application has not been installed by the administrator of the tenant or consented to by any user in the tenant.`)
+      throw new EntraError(
+        'unauthorized_client',
+        700016,
+        `Application with identifier '${clientId}' was not found in the directory '${segment}'. This can happen if the application has not been installed by the administrator of the tenant or consented to by any user in the tenant.`,
+      )
     }
     const { tenant, client } = found
-    if (!client.enabled) throw new EntraError('unauthorized_client', 7000112, `Application '${client.clientId}'(${client.displayName}) is disabled.`)
+    if (!client.enabled)
+      throw new EntraError(
+        'unauthorized_client',
+        7000112,
+        `Application '${client.clientId}'(${client.displayName}) is disabled.`,
+      )
     const grantType = form.get('grant_type') ?? ''
     const authenticated = this.authenticateClient(segment, client, clientSecret, form)
     this.grantsServed[grantType] = (this.grantsServed[grantType] ?? 0) + 1
@@ -448,76 +609,159 @@ export class FakeEntra {
         return this.redeemRefreshToken(client, form)
       case 'client_credentials':
         if (authenticated === 'none') {
-          throw new EntraError('invalid_client', 7000218, "The request body must contain the following parameter: 'client_assertion' or 'client_secret'.", 401)
+          throw new EntraError(
+            'invalid_client',
+            7000218,
+            "The request body must contain the following parameter: 'client_assertion' or 'client_secret'.",
+            401,
+          )
         }
         if (FakeEntra.isMultiTenantSegment(segment)) {
-          throw new EntraError('invalid_request', 900023, `Specified tenant identifier '${segment}' is neither a valid DNS name, nor a valid external domain.`)
+          throw new EntraError(
+            'invalid_request',
+            900023,
+            `Specified tenant identifier '${segment}' is neither a valid DNS name, nor a valid external domain.`,
+          )
         }
         return this.clientCredentials(tenant, client, form, authenticated)
       case 'device_code':
       case 'urn:ietf:params:oauth:grant-type:device_code':
         return this.redeemDeviceCode(client, form)
       default:
-        throw new EntraError('unsupported_grant_type', 70003, `The app requested an unsupported grant type '${grantType}'.`)
+        throw new EntraError(
+          'unsupported_grant_type',
+          70003,
+          `The app requested an unsupported grant type '${grantType}'.`,
+        )
     }
   }
 
   /** 'none' for public clients that sent nothing; throws on bad credentials. */
-  private authenticateClient(segment: string, client: FakeClient, secret: string | null, form: URLSearchParams): 'none' | 'secret' | 'certificate' {
+  private authenticateClient(
+    segment: string,
+    client: FakeClient,
+    secret: string | null,
+    form: URLSearchParams,
+  ): 'none' | 'secret' | 'certificate' {
     const assertion = form.get('client_assertion')
     if (secret) {
       const match = client.secrets.find((s) => s.value === secret)
       if (!match) {
-        throw new EntraError('invalid_client', 7000215, `Invalid client secret provided. Ensure the secret being sent in the request is the client secret value, not the client secret ID, for a secret added to app '${client.clientId}'.`, 401)
+        throw new EntraError(
+          'invalid_client',
+          7000215,
+          `Invalid client secret provided. Ensure the secret being sent in the request is the client secret value, not the client secret ID, for a secret added to app '${client.clientId}'.`,
+          401,
+        )
       }
       if (new Date(match.endDateTime).getTime() <= this.clock.now()) {
-        throw new EntraError('invalid_client', 7000222, `The provided client secret keys for app '${client.clientId}' are expired. Visit the Azure portal to create new keys for your app or consider using certificate credentials for added security.`, 401)
+        throw new EntraError(
+          'invalid_client',
+          7000222,
+          `The provided client secret keys for app '${client.clientId}' are expired. Visit the Azure portal to create new keys for your app or consider using certificate credentials for added security.`,
+          401,
+        )
       }
       return 'secret'
     }
     if (assertion) {
-      if (form.get('client_assertion_type') !== 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer') {
-        throw new EntraError('invalid_client', 700025, 'Client assertion type is not supported.', 401)
+      if (
+        form.get('client_assertion_type') !==
+        'urn:ietf:params:oauth:client-assertion-type:jwt-bearer'
+      ) {
+        throw new EntraError(
+          'invalid_client',
+          700025,
+          'Client assertion type is not supported.',
+          401,
+        )
       }
       const parts = decodeJwt(assertion)
-      if (!parts) throw new EntraError('invalid_client', 50027, 'JWT token is invalid or malformed.', 401)
+      if (!parts)
+        throw new EntraError('invalid_client', 50027, 'JWT token is invalid or malformed.', 401)
       const x5t256 = parts.header['x5t#S256']
       const x5t = parts.header['x5t']
-      const thumbprint = (v: unknown) => (typeof v === 'string' ? Buffer.from(v, 'base64url').toString('hex').toUpperCase() : null)
+      const thumbprint = (v: unknown) =>
+        typeof v === 'string' ? Buffer.from(v, 'base64url').toString('hex').toUpperCase() : null
       const cert = client.certificates.find(
         (c) => c.thumbprintSha256 === thumbprint(x5t256) || c.thumbprintSha1 === thumbprint(x5t),
       )
       if (!cert) {
-        throw new EntraError('invalid_client', 700027, `Client assertion failed signature validation. [Reason - The key was not found., Thumbprint of key used by client: '${thumbprint(x5t256) ?? thumbprint(x5t) ?? ''}'.]`, 401)
+        throw new EntraError(
+          'invalid_client',
+          700027,
+          `Client assertion failed signature validation. [Reason - The key was not found., Thumbprint of key used by client: '${thumbprint(x5t256) ?? thumbprint(x5t) ?? ''}'.]`,
+          401,
+        )
       }
       if (!verifyJwtSignature(parts, cert.publicKey)) {
-        throw new EntraError('invalid_client', 700027, 'Client assertion failed signature validation.', 401)
+        throw new EntraError(
+          'invalid_client',
+          700027,
+          'Client assertion failed signature validation.',
+          401,
+        )
       }
       const p = parts.payload
       const tokenEndpoint = `${this.baseUrl()}/${segment}/oauth2/v2.0/token`
       if (p['aud'] !== tokenEndpoint) {
-        throw new EntraError('invalid_client', 700212, `The audience '${String(p['aud'])}' of the client assertion is not the token endpoint '${tokenEndpoint}'.`, 401)
+        throw new EntraError(
+          'invalid_client',
+          700212,
+          `The audience '${String(p['aud'])}' of the client assertion is not the token endpoint '${tokenEndpoint}'.`,
+          401,
+        )
       }
       if (p['iss'] !== client.clientId || p['sub'] !== client.clientId) {
-        throw new EntraError('invalid_client', 700023, "Client assertion audience claim does not match Realm issuer or the 'iss'/'sub' claims are not the client id.", 401)
+        throw new EntraError(
+          'invalid_client',
+          700023,
+          "Client assertion audience claim does not match Realm issuer or the 'iss'/'sub' claims are not the client id.",
+          401,
+        )
       }
       // Assertions are minted with the client's wall clock, so they are checked against it too.
       const wallSeconds = Date.now() / 1000
-      if (typeof p['exp'] !== 'number' || p['exp'] < wallSeconds - 300 || (typeof p['nbf'] === 'number' && p['nbf'] > wallSeconds + 300)) {
-        throw new EntraError('invalid_client', 700024, 'Client assertion is not within its valid time range.', 401)
+      if (
+        typeof p['exp'] !== 'number' ||
+        p['exp'] < wallSeconds - 300 ||
+        (typeof p['nbf'] === 'number' && p['nbf'] > wallSeconds + 300)
+      ) {
+        throw new EntraError(
+          'invalid_client',
+          700024,
+          'Client assertion is not within its valid time range.',
+          401,
+        )
       }
       if (new Date(cert.endDateTime).getTime() <= this.clock.now()) {
-        throw new EntraError('invalid_client', 700027, 'Client assertion failed signature validation. [Reason - The key used is expired.]', 401)
+        throw new EntraError(
+          'invalid_client',
+          700027,
+          'Client assertion failed signature validation. [Reason - The key used is expired.]',
+          401,
+        )
       }
       const jti = typeof p['jti'] === 'string' ? p['jti'] : null
       if (jti) {
-        if (this.usedAssertionIds.has(jti)) throw new EntraError('invalid_client', 700021, 'Client assertion application identifier was replayed (jti already used).', 401)
+        if (this.usedAssertionIds.has(jti))
+          throw new EntraError(
+            'invalid_client',
+            700021,
+            'Client assertion application identifier was replayed (jti already used).',
+            401,
+          )
         this.usedAssertionIds.add(jti)
       }
       return 'certificate'
     }
     if (client.kind === 'confidential') {
-      throw new EntraError('invalid_client', 7000218, "The request body must contain the following parameter: 'client_assertion' or 'client_secret'.", 401)
+      throw new EntraError(
+        'invalid_client',
+        7000218,
+        "The request body must contain the following parameter: 'client_assertion' or 'client_secret'.",
+        401,
+      )
     }
     return 'none'
   }
@@ -526,53 +770,129 @@ export class FakeEntra {
     const code = form.get('code') ?? ''
     const record = this.codes.get(sha256(code))
     if (!record || record.clientId !== client.clientId) {
-      throw new EntraError('invalid_grant', 9002313, 'Invalid request. Request is malformed or invalid: the authorization code is unknown.')
+      throw new EntraError(
+        'invalid_grant',
+        9002313,
+        'Invalid request. Request is malformed or invalid: the authorization code is unknown.',
+      )
     }
-    if (record.used) throw new EntraError('invalid_grant', 54005, 'OAuth2 Authorization code was already redeemed, please retry with a new valid code or use an existing refresh token.')
+    if (record.used)
+      throw new EntraError(
+        'invalid_grant',
+        54005,
+        'OAuth2 Authorization code was already redeemed, please retry with a new valid code or use an existing refresh token.',
+      )
     record.used = true
-    if (record.expiresAt <= this.clock.now()) throw new EntraError('invalid_grant', 70008, 'The provided authorization code or refresh token has expired due to inactivity. Send a new interactive authorization request for this user and resource.')
+    if (record.expiresAt <= this.clock.now())
+      throw new EntraError(
+        'invalid_grant',
+        70008,
+        'The provided authorization code or refresh token has expired due to inactivity. Send a new interactive authorization request for this user and resource.',
+      )
     if (form.get('redirect_uri') !== record.redirectUri) {
-      throw new EntraError('invalid_grant', 500112, 'The reply address does not match the reply address provided when requesting the authorization code.')
+      throw new EntraError(
+        'invalid_grant',
+        500112,
+        'The reply address does not match the reply address provided when requesting the authorization code.',
+      )
     }
     const verifier = form.get('code_verifier') ?? ''
-    if (!verifier) throw new EntraError('invalid_request', 50148, 'The code_verifier is missing; it is required because the authorization request carried a code_challenge.')
+    if (!verifier)
+      throw new EntraError(
+        'invalid_request',
+        50148,
+        'The code_verifier is missing; it is required because the authorization request carried a code_challenge.',
+      )
     if (createHash('sha256').update(verifier).digest('base64url') !== record.codeChallenge) {
-      throw new EntraError('invalid_grant', 501481, 'The Code_Verifier does not match the code_challenge supplied in the authorization request.')
+      throw new EntraError(
+        'invalid_grant',
+        501481,
+        'The Code_Verifier does not match the code_challenge supplied in the authorization request.',
+      )
     }
     const tenant = this.tenants.find((t) => t.id === record.tenantId)!
     const user = tenant.users.find((u) => u.id === record.userId)!
     const scope = form.get('scope') || record.scope
-    return this.userTokens(tenant, client, user, this.parseScopes(scope), record.nonce, form.get('client_info') === '1')
+    return this.userTokens(
+      tenant,
+      client,
+      user,
+      this.parseScopes(scope),
+      record.nonce,
+      form.get('client_info') === '1',
+    )
   }
 
   private redeemRefreshToken(client: FakeClient, form: URLSearchParams): FakeResponse {
     const token = form.get('refresh_token') ?? ''
     const record = this.refreshTokens.get(sha256(token))
     if (!record || record.clientId !== client.clientId) {
-      throw new EntraError('invalid_grant', 9002313, 'Invalid request. Request is malformed or invalid: the refresh token is unknown or was issued to another client.')
+      throw new EntraError(
+        'invalid_grant',
+        9002313,
+        'Invalid request. Request is malformed or invalid: the refresh token is unknown or was issued to another client.',
+      )
     }
     if (record.state === 'revoked') {
-      throw new EntraError('invalid_grant', 50173, 'The provided grant has expired due to it being revoked, a fresh auth token is needed. The user might have changed or reset their password.')
+      throw new EntraError(
+        'invalid_grant',
+        50173,
+        'The provided grant has expired due to it being revoked, a fresh auth token is needed. The user might have changed or reset their password.',
+      )
     }
     if (record.state === 'rotated') {
-      throw new EntraError('invalid_grant', 70000, 'Provided grant is invalid or malformed: this refresh token was already exchanged for a newer one.')
+      throw new EntraError(
+        'invalid_grant',
+        70000,
+        'Provided grant is invalid or malformed: this refresh token was already exchanged for a newer one.',
+      )
     }
     if (record.expiresAt <= this.clock.now()) {
-      throw new EntraError('invalid_grant', 700082, 'The refresh token has expired due to inactivity.')
+      throw new EntraError(
+        'invalid_grant',
+        700082,
+        'The refresh token has expired due to inactivity.',
+      )
     }
     record.state = 'rotated'
     const tenant = this.tenants.find((t) => t.id === record.tenantId)!
     const user = tenant.users.find((u) => u.id === record.userId)
-    if (!user) throw new EntraError('invalid_grant', 50173, 'The provided grant has expired due to it being revoked (the user no longer exists).')
-    return this.userTokens(tenant, client, user, this.parseScopes(form.get('scope') ?? ''), null, form.get('client_info') === '1')
+    if (!user)
+      throw new EntraError(
+        'invalid_grant',
+        50173,
+        'The provided grant has expired due to it being revoked (the user no longer exists).',
+      )
+    return this.userTokens(
+      tenant,
+      client,
+      user,
+      this.parseScopes(form.get('scope') ?? ''),
+      null,
+      form.get('client_info') === '1',
+    )
   }
 
-  private clientCredentials(tenant: FakeTenant, client: FakeClient, form: URLSearchParams, how: 'secret' | 'certificate'): FakeResponse {
+  private clientCredentials(
+    tenant: FakeTenant,
+    client: FakeClient,
+    form: URLSearchParams,
+    how: 'secret' | 'certificate',
+  ): FakeResponse {
     const scope = form.get('scope') ?? ''
     const parsed = this.parseScopes(scope)
     const resource = parsed.resource
-    if (!resource || resource.permissions.length !== 1 || resource.permissions[0] !== '.default' || parsed.oidc.size > 0) {
-      throw new EntraError('invalid_scope', 1002012, `The provided value for scope ${scope} is not valid. Client credential flows must have a scope value with /.default suffixed to the resource identifier (application ID URI).`)
+    if (
+      !resource ||
+      resource.permissions.length !== 1 ||
+      resource.permissions[0] !== '.default' ||
+      parsed.oidc.size > 0
+    ) {
+      throw new EntraError(
+        'invalid_scope',
+        1002012,
+        `The provided value for scope ${scope} is not valid. Client credential flows must have a scope value with /.default suffixed to the resource identifier (application ID URI).`,
+      )
     }
     const now = Math.floor(this.clock.now() / 1000)
     const lifetime = this.options.accessTokenLifetimeSeconds
@@ -596,13 +916,34 @@ export class FakeEntra {
       this.signingKey,
       this.kid,
     )
-    return json(200, { token_type: 'Bearer', expires_in: lifetime, ext_expires_in: lifetime, access_token: accessToken }, { 'cache-control': 'no-store' })
+    return json(
+      200,
+      {
+        token_type: 'Bearer',
+        expires_in: lifetime,
+        ext_expires_in: lifetime,
+        access_token: accessToken,
+      },
+      { 'cache-control': 'no-store' },
+    )
   }
 
-  private userTokens(tenant: FakeTenant, client: FakeClient, user: FakeUser, scopes: ParsedScopes, nonce: string | null, wantsClientInfo: boolean): FakeResponse {
+  private userTokens(
+    tenant: FakeTenant,
+    client: FakeClient,
+    user: FakeUser,
+    scopes: ParsedScopes,
+    nonce: string | null,
+    wantsClientInfo: boolean,
+  ): FakeResponse {
     const now = Math.floor(this.clock.now() / 1000)
     const lifetime = this.options.accessTokenLifetimeSeconds
-    const resource: ResourceScopes = scopes.resource ?? { key: 'graph', audience: 'https://graph.microsoft.com', permissions: ['User.Read'], requested: [] }
+    const resource: ResourceScopes = scopes.resource ?? {
+      key: 'graph',
+      audience: 'https://graph.microsoft.com',
+      permissions: ['User.Read'],
+      requested: [],
+    }
     const granted = this.delegatedGrant(client, resource)
     const accessToken = signJwt(
       {
@@ -690,7 +1031,12 @@ export class FakeEntra {
     this.requireTenant(segment)
     const clientId = form.get('client_id') ?? ''
     const found = this.findClient(segment, clientId)
-    if (!found) throw new EntraError('unauthorized_client', 700016, `Application with identifier '${clientId}' was not found in the directory '${segment}'.`)
+    if (!found)
+      throw new EntraError(
+        'unauthorized_client',
+        700016,
+        `Application with identifier '${clientId}' was not found in the directory '${segment}'.`,
+      )
     const scope = form.get('scope') ?? ''
     this.parseScopes(scope)
     const deviceCode = randomBytes(32).toString('base64url')
@@ -722,16 +1068,38 @@ export class FakeEntra {
   private redeemDeviceCode(client: FakeClient, form: URLSearchParams): FakeResponse {
     const record = this.deviceCodes.get(sha256(form.get('device_code') ?? ''))
     if (!record || record.clientId !== client.clientId || record.status === 'redeemed') {
-      throw new EntraError('bad_verification_code', 70000, 'The device code is unknown or was already used.')
+      throw new EntraError(
+        'bad_verification_code',
+        70000,
+        'The device code is unknown or was already used.',
+      )
     }
-    if (record.expiresAt <= this.clock.now()) throw new EntraError('expired_token', 70019, 'Verification code expired.')
-    if (record.status === 'pending') throw new EntraError('authorization_pending', 70016, 'OAuth 2.0 device flow error. Authorization is pending. Continue polling.')
-    if (record.status === 'declined') throw new EntraError('authorization_declined', 70000, 'The user declined the sign-in request.')
+    if (record.expiresAt <= this.clock.now())
+      throw new EntraError('expired_token', 70019, 'Verification code expired.')
+    if (record.status === 'pending')
+      throw new EntraError(
+        'authorization_pending',
+        70016,
+        'OAuth 2.0 device flow error. Authorization is pending. Continue polling.',
+      )
+    if (record.status === 'declined')
+      throw new EntraError(
+        'authorization_declined',
+        70000,
+        'The user declined the sign-in request.',
+      )
     record.status = 'redeemed'
     const tenant = this.tenants.find((t) => t.id === record.approvedTenantId)!
     const user = tenant.users.find((u) => u.id === record.userId)!
     const tenantClient = tenant.clients.find((c) => c.clientId === client.clientId) ?? client
-    return this.userTokens(tenant, tenantClient, user, this.parseScopes(form.get('scope') || record.scope), null, form.get('client_info') === '1')
+    return this.userTokens(
+      tenant,
+      tenantClient,
+      user,
+      this.parseScopes(form.get('scope') || record.scope),
+      null,
+      form.get('client_info') === '1',
+    )
   }
 
   private deviceLoginPage(error: string | null, done?: string): FakeResponse {
@@ -752,26 +1120,44 @@ export class FakeEntra {
   private deviceLoginSubmit(req: FakeRequest): FakeResponse {
     const form = formBody(req)
     const userCode = (form.get('code') ?? '').trim().toUpperCase()
-    const record = [...this.deviceCodes.values()].find((r) => r.userCode === userCode && r.status === 'pending')
-    if (!record || record.expiresAt <= this.clock.now()) return this.deviceLoginPage("AADSTS70000: That code didn't work. Check the code and try again.")
+    const record = [...this.deviceCodes.values()].find(
+      (r) => r.userCode === userCode && r.status === 'pending',
+    )
+    if (!record || record.expiresAt <= this.clock.now())
+      return this.deviceLoginPage(
+        "AADSTS70000: That code didn't work. Check the code and try again.",
+      )
     if (form.get('action') === 'decline') {
       record.status = 'declined'
       return this.deviceLoginPage(null, 'You have declined to sign in.')
     }
     const upn = (form.get('username') ?? '').trim().toLowerCase()
-    const tenants = record.tenantId ? this.tenants.filter((t) => t.id === record.tenantId) : this.tenants
+    const tenants = record.tenantId
+      ? this.tenants.filter((t) => t.id === record.tenantId)
+      : this.tenants
     for (const tenant of tenants) {
       const user = tenant.users.find((u) => u.userPrincipalName.toLowerCase() === upn)
       if (!user) continue
-      if (user.password !== form.get('password')) return this.deviceLoginPage('AADSTS50126: Error validating credentials due to invalid username or password.')
+      if (user.password !== form.get('password'))
+        return this.deviceLoginPage(
+          'AADSTS50126: Error validating credentials due to invalid username or password.',
+        )
       const client = tenant.clients.find((c) => c.clientId === record.clientId)
-      if (!client) return this.deviceLoginPage(`AADSTS700016: Application with identifier '${record.clientId}' was not found in the directory.`)
+      if (!client)
+        return this.deviceLoginPage(
+          `AADSTS700016: Application with identifier '${record.clientId}' was not found in the directory.`,
+        )
       record.status = 'approved'
       record.userId = user.id
       record.approvedTenantId = tenant.id
-      return this.deviceLoginPage(null, `You have signed in to the ${client.displayName} application on your device. You may now close this window.`)
+      return this.deviceLoginPage(
+        null,
+        `You have signed in to the ${client.displayName} application on your device. You may now close this window.`,
+      )
     }
-    return this.deviceLoginPage(`AADSTS50034: The user account ${upn || '(empty)'} does not exist in the directory.`)
+    return this.deviceLoginPage(
+      `AADSTS50034: The user account ${upn || '(empty)'} does not exist in the directory.`,
+    )
   }
 }
 
@@ -787,7 +1173,10 @@ function clientInfo(user: FakeUser, tenant: FakeTenant): string {
 function isLoopbackRedirect(uri: string): boolean {
   try {
     const url = new URL(uri)
-    return url.protocol === 'http:' && (url.hostname === 'localhost' || url.hostname === '127.0.0.1' || url.hostname === '[::1]')
+    return (
+      url.protocol === 'http:' &&
+      (url.hostname === 'localhost' || url.hostname === '127.0.0.1' || url.hostname === '[::1]')
+    )
   } catch {
     return false
   }

@@ -20,12 +20,24 @@ export interface FakeResponse {
   body?: string | Buffer | object
 }
 
-export function json(status: number, body: object, headers: Record<string, string> = {}): FakeResponse {
-  return { status, headers: { 'content-type': 'application/json; charset=utf-8', ...headers }, body }
+export function json(
+  status: number,
+  body: object,
+  headers: Record<string, string> = {},
+): FakeResponse {
+  return {
+    status,
+    headers: { 'content-type': 'application/json; charset=utf-8', ...headers },
+    body,
+  }
 }
 
 export function html(status: number, body: string): FakeResponse {
-  return { status, headers: { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' }, body }
+  return {
+    status,
+    headers: { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' },
+    body,
+  }
 }
 
 export function formBody(req: FakeRequest): URLSearchParams {
@@ -80,10 +92,16 @@ export class Faults {
       if (rule.service && rule.service !== service) continue
       if (rule.method && rule.method.toUpperCase() !== req.method) continue
       if (rule.path !== undefined) {
-        const matches = typeof rule.path === 'string' ? req.path.includes(rule.path) : rule.path.test(req.path)
+        const matches =
+          typeof rule.path === 'string' ? req.path.includes(rule.path) : rule.path.test(req.path)
         if (!matches) continue
       }
-      if (rule.fault.kind === 'expiredNextLink' && !req.query.has('$skiptoken') && !req.query.has('$skipToken')) continue
+      if (
+        rule.fault.kind === 'expiredNextLink' &&
+        !req.query.has('$skiptoken') &&
+        !req.query.has('$skipToken')
+      )
+        continue
       rule.remaining--
       return rule.fault
     }

@@ -13,7 +13,11 @@ export interface JwtParts {
   signature: Buffer
 }
 
-export function signJwt(payload: Record<string, unknown>, privateKey: KeyObject, kid: string): string {
+export function signJwt(
+  payload: Record<string, unknown>,
+  privateKey: KeyObject,
+  kid: string,
+): string {
   const header = { typ: 'JWT', alg: 'RS256', kid }
   const signingInput = `${base64url(JSON.stringify(header))}.${base64url(JSON.stringify(payload))}`
   return `${signingInput}.${base64url(sign('sha256', Buffer.from(signingInput), privateKey))}`
@@ -24,10 +28,27 @@ export function decodeJwt(token: string): JwtParts | null {
   const parts = token.split('.')
   if (parts.length !== 3) return null
   try {
-    const header = JSON.parse(Buffer.from(parts[0]!, 'base64url').toString('utf8')) as Record<string, unknown>
-    const payload = JSON.parse(Buffer.from(parts[1]!, 'base64url').toString('utf8')) as Record<string, unknown>
-    if (typeof header !== 'object' || header === null || typeof payload !== 'object' || payload === null) return null
-    return { header, payload, signingInput: `${parts[0]}.${parts[1]}`, signature: Buffer.from(parts[2]!, 'base64url') }
+    const header = JSON.parse(Buffer.from(parts[0]!, 'base64url').toString('utf8')) as Record<
+      string,
+      unknown
+    >
+    const payload = JSON.parse(Buffer.from(parts[1]!, 'base64url').toString('utf8')) as Record<
+      string,
+      unknown
+    >
+    if (
+      typeof header !== 'object' ||
+      header === null ||
+      typeof payload !== 'object' ||
+      payload === null
+    )
+      return null
+    return {
+      header,
+      payload,
+      signingInput: `${parts[0]}.${parts[1]}`,
+      signature: Buffer.from(parts[2]!, 'base64url'),
+    }
   } catch {
     return null
   }
@@ -42,7 +63,11 @@ export function verifyJwtSignature(parts: JwtParts, publicKey: KeyObject): boole
       return verify(
         'sha256',
         data,
-        { key: publicKey, padding: constants.RSA_PKCS1_PSS_PADDING, saltLength: constants.RSA_PSS_SALTLEN_DIGEST },
+        {
+          key: publicKey,
+          padding: constants.RSA_PKCS1_PSS_PADDING,
+          saltLength: constants.RSA_PSS_SALTLEN_DIGEST,
+        },
         parts.signature,
       )
     default:

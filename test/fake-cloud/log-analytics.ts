@@ -25,7 +25,12 @@ class QueryError extends Error {
   readonly code: string
   readonly inner: { code: string; message: string } | undefined
 
-  constructor(status: number, code: string, message: string, inner?: { code: string; message: string }) {
+  constructor(
+    status: number,
+    code: string,
+    message: string,
+    inner?: { code: string; message: string },
+  ) {
     super(message)
     this.status = status
     this.code = code
@@ -61,10 +66,16 @@ function datetime(text: string): number {
 function duration(text: string): number {
   const m = text.match(/^P(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?(?:(\d+)S)?)?$/)
   if (!m || text === 'P' || text === 'PT') throw syntax(`Invalid timespan duration '${text}'.`)
-  return ((Number(m[1] ?? 0) * 24 + Number(m[2] ?? 0)) * 60 + Number(m[3] ?? 0)) * 60_000 + Number(m[4] ?? 0) * 1000
+  return (
+    ((Number(m[1] ?? 0) * 24 + Number(m[2] ?? 0)) * 60 + Number(m[3] ?? 0)) * 60_000 +
+    Number(m[4] ?? 0) * 1000
+  )
 }
 
-export function parseTimespan(timespan: string | undefined, nowMs: number): { fromMs: number; toMs: number } {
+export function parseTimespan(
+  timespan: string | undefined,
+  nowMs: number,
+): { fromMs: number; toMs: number } {
   if (!timespan) return { fromMs: -Infinity, toMs: Infinity }
   const [a, b] = timespan.split('/')
   if (b === undefined) return { fromMs: nowMs - duration(a!), toMs: nowMs }
@@ -77,7 +88,11 @@ export function parseTimespan(timespan: string | undefined, nowMs: number): { fr
 }
 
 export function recogniseQuery(query: string): RecognisedQuery {
-  const stages = query.replace(/\s+/g, ' ').trim().split('|').map((s) => s.trim())
+  const stages = query
+    .replace(/\s+/g, ' ')
+    .trim()
+    .split('|')
+    .map((s) => s.trim())
   const source = stages.shift() ?? ''
   let names: string[]
   const union = source.match(/^union (.+)$/)
@@ -89,7 +104,16 @@ export function recogniseQuery(query: string): RecognisedQuery {
     if (!type) throw syntax(`Unknown table '${name}': expected ${Object.keys(tables).join(', ')}.`)
     eventTypes.push(type)
   }
-  const result: RecognisedQuery = { eventTypes, fromMs: -Infinity, toMs: Infinity, resourceId: null, appId: null, binMs: 0, countColumn: '', failureColumn: '' }
+  const result: RecognisedQuery = {
+    eventTypes,
+    fromMs: -Infinity,
+    toMs: Infinity,
+    resourceId: null,
+    appId: null,
+    binMs: 0,
+    countColumn: '',
+    failureColumn: '',
+  }
   const last = stages.pop()
   if (!last) throw syntax('The query must end with a summarize stage.')
   for (const stage of stages) {
@@ -120,7 +144,8 @@ export function recogniseQuery(query: string): RecognisedQuery {
   result.failureColumn = summarize[2]!
   const size = Number(summarize[3])
   result.binMs = size * (summarize[4] === 'h' ? HOUR_MS : 24 * HOUR_MS)
-  if (!(result.binMs === HOUR_MS || result.binMs === 24 * HOUR_MS || result.binMs === 6 * HOUR_MS)) throw syntax('bin() must be 1h, 6h or 1d.')
+  if (!(result.binMs === HOUR_MS || result.binMs === 24 * HOUR_MS || result.binMs === 6 * HOUR_MS))
+    throw syntax('bin() must be 1h, 6h or 1d.')
   return result
 }
 
@@ -130,7 +155,12 @@ export class FakeLogAnalytics {
   private readonly verifyKey: KeyObject
   private readonly audiences: () => string[]
 
-  constructor(clock: FakeClock, tenants: FakeTenant[], verifyKey: KeyObject, audiences: () => string[]) {
+  constructor(
+    clock: FakeClock,
+    tenants: FakeTenant[],
+    verifyKey: KeyObject,
+    audiences: () => string[],
+  ) {
     this.clock = clock
     this.tenants = tenants
     this.verifyKey = verifyKey
@@ -158,7 +188,12 @@ export class FakeLogAnalytics {
         query = req.query.get('query') ?? undefined
         timespan = req.query.get('timespan') ?? undefined
       } else throw new QueryError(405, 'MethodNotAllowed', 'Use GET or POST.')
-      if (!query) throw new QueryError(400, 'BadArgumentError', "The request had some invalid properties: 'query' is required.")
+      if (!query)
+        throw new QueryError(
+          400,
+          'BadArgumentError',
+          "The request had some invalid properties: 'query' is required.",
+        )
       return this.answer(tenant, recogniseQuery(query), parseTimespan(timespan, this.clock.now()))
     } catch (error) {
       if (!(error instanceof QueryError)) throw error
@@ -174,21 +209,58 @@ export class FakeLogAnalytics {
   }
 
   private authenticate(header: string | undefined, workspaceId: string): FakeTenant {
-    if (!header?.startsWith('Bearer ')) throw new QueryError(401, 'AuthorizationRequiredError', 'Valid authentication was not provided')
+    if (!header?.startsWith('Bearer '))
+      throw new QueryError(
+        401,
+        'AuthorizationRequiredError',
+        'Valid authentication was not provided',
+      )
     const parts = decodeJwt(header.slice(7).trim())
     const p = parts?.payload
-    if (!parts || !p || !verifyJwtSignature(parts, this.verifyKey)) throw new QueryError(401, 'InvalidTokenError', 'The provided authentication is not valid for this resource')
-    if (typeof p['exp'] !== 'number' || p['exp'] <= this.clock.now() / 1000) throw new QueryError(401, 'InvalidTokenError', 'The provided authentication is not valid for this resource: the token is expired')
-    if (typeof p['aud'] !== 'string' || !this.audiences().includes(p['aud'])) throw new QueryError(401, 'InvalidTokenError', 'The provided authentication is not valid for this resource: wrong audience')
+    if (!parts || !p || !verifyJwtSignature(parts, this.verifyKey))
+      throw new QueryError(
+        401,
+        'InvalidTokenError',
+        'The provided authentication is not valid for this resource',
+      )
+    if (typeof p['exp'] !== 'number' || p['exp'] <= this.clock.now() / 1000)
+      throw new QueryError(
+        401,
+        'InvalidTokenError',
+        'The provided authentication is not valid for this resource: the token is expired',
+      )
+    if (typeof p['aud'] !== 'string' || !this.audiences().includes(p['aud']))
+      throw new QueryError(
+        401,
+        'InvalidTokenError',
+        'The provided authentication is not valid for this resource: wrong audience',
+      )
     const tenant = this.tenants.find((t) => t.id === p['tid'])
-    const scopes = typeof p['scp'] === 'string' ? p['scp'].split(' ') : Array.isArray(p['roles']) ? (p['roles'] as string[]) : []
-    if (!tenant || tenant.logAnalyticsWorkspaceId !== workspaceId || !scopes.includes('Data.Read')) {
-      throw new QueryError(403, 'InsufficientAccessError', 'The provided credentials have insufficient access to perform the requested operation')
+    const scopes =
+      typeof p['scp'] === 'string'
+        ? p['scp'].split(' ')
+        : Array.isArray(p['roles'])
+          ? (p['roles'] as string[])
+          : []
+    if (
+      !tenant ||
+      tenant.logAnalyticsWorkspaceId !== workspaceId ||
+      !scopes.includes('Data.Read')
+    ) {
+      throw new QueryError(
+        403,
+        'InsufficientAccessError',
+        'The provided credentials have insufficient access to perform the requested operation',
+      )
     }
     return tenant
   }
 
-  private answer(tenant: FakeTenant, q: RecognisedQuery, span: { fromMs: number; toMs: number }): FakeResponse {
+  private answer(
+    tenant: FakeTenant,
+    q: RecognisedQuery,
+    span: { fromMs: number; toMs: number },
+  ): FakeResponse {
     const nowMs = this.clock.now()
     const fromMs = Math.max(q.fromMs, span.fromMs, nowMs - 730 * 24 * HOUR_MS)
     const toMs = Math.min(q.toMs, span.toMs, nowMs)
@@ -204,7 +276,10 @@ export class FakeLogAnalytics {
     if (resourceMatches && toMs > fromMs) {
       const types = new Set(q.eventTypes)
       const apps = q.appId === null ? demo.apps : demo.apps.filter((a) => a.appId === q.appId)
-      const bins = new Map<string, { total: number; failures: number; appId: string; bin: number }>()
+      const bins = new Map<
+        string,
+        { total: number; failures: number; appId: string; bin: number }
+      >()
       const add = (appId: string, ms: number, total: number, failures: number) => {
         const bin = Math.floor(ms / q.binMs) * q.binMs
         const key = `${appId}|${bin}`
@@ -221,7 +296,8 @@ export class FakeLogAnalytics {
         if (whole) {
           for (const app of apps) {
             for (const block of hourCounts(demo, app, hour)) {
-              if (types.has(block.type)) add(app.appId, hour * HOUR_MS, block.success + block.failure, block.failure)
+              if (types.has(block.type))
+                add(app.appId, hour * HOUR_MS, block.success + block.failure, block.failure)
             }
           }
         } else {
@@ -230,15 +306,25 @@ export class FakeLogAnalytics {
           }
         }
       }
-      const sorted = [...bins.values()].sort((a, b) => a.bin - b.bin || a.appId.localeCompare(b.appId))
-      for (const b of sorted) rows.push([b.appId, new Date(b.bin).toISOString(), b.total, b.failures])
+      const sorted = [...bins.values()].sort(
+        (a, b) => a.bin - b.bin || a.appId.localeCompare(b.appId),
+      )
+      for (const b of sorted)
+        rows.push([b.appId, new Date(b.bin).toISOString(), b.total, b.failures])
     }
-    const body: Record<string, unknown> = { tables: [{ name: 'PrimaryResult', columns, rows: rows.slice(0, MAX_ROWS) }] }
+    const body: Record<string, unknown> = {
+      tables: [{ name: 'PrimaryResult', columns, rows: rows.slice(0, MAX_ROWS) }],
+    }
     if (rows.length > MAX_ROWS) {
       body['error'] = {
         code: 'PartialError',
         message: 'There were some errors when processing your query.',
-        details: [{ code: 'EngineError', message: `Query result set has exceeded the internal record count limit ${MAX_ROWS} records.` }],
+        details: [
+          {
+            code: 'EngineError',
+            message: `Query result set has exceeded the internal record count limit ${MAX_ROWS} records.`,
+          },
+        ],
       }
     }
     return json(200, body)

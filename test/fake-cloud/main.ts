@@ -43,12 +43,14 @@ if (values.help) {
   console.log(usage)
   process.exit(0)
 }
-if (!(demoSizeNames as string[]).includes(values.size)) fail(`--size must be one of ${demoSizeNames.join(', ')}`)
+if (!(demoSizeNames as string[]).includes(values.size))
+  fail(`--size must be one of ${demoSizeNames.join(', ')}`)
 const port = Number(values.port)
 if (!Number.isInteger(port) || port < 0 || port > 65535) fail('--port must be a port number')
 const timeScale = Number(values['time-scale'])
 if (!Number.isFinite(timeScale) || timeScale < 0) fail('--time-scale must be a number ≥ 0')
-if (values.now !== undefined && !Number.isFinite(Date.parse(values.now))) fail('--now must be an ISO date')
+if (values.now !== undefined && !Number.isFinite(Date.parse(values.now)))
+  fail('--now must be an ISO date')
 if (!['P2', 'P1', 'free'].includes(values.licence)) fail('--licence must be P2, P1 or free')
 
 const cloud = await startFakeCloud({
@@ -57,7 +59,14 @@ const cloud = await startFakeCloud({
   logRequests: values.log,
   ...(values.now ? { now: values.now } : {}),
   ...(values['no-throttle'] ? { throttle: false as const } : {}),
-  tenants: [{ seed: values.seed, size: values.size as DemoSize, licence: values.licence as 'P2', mde: !values['no-mde'] }],
+  tenants: [
+    {
+      seed: values.seed,
+      size: values.size as DemoSize,
+      licence: values.licence as 'P2',
+      mde: !values['no-mde'],
+    },
+  ],
 })
 const tenant = cloud.tenants[0]!
 const automation = tenant.clients.find((c) => c.kind === 'confidential')!
@@ -66,9 +75,17 @@ const publicClient = tenant.clients.find((c) => c.kind === 'public')!
 // Credentials go to files readable only by this user, never to the terminal.
 const dir = dirname(cloud.caPath)
 const secretPath = join(dir, 'automation-secret.txt')
-writeFileSync(secretPath, `${automation.secrets.find((s) => new Date(s.endDateTime).getTime() > cloud.clock.now())!.value}\n`, { mode: 0o600 })
+writeFileSync(
+  secretPath,
+  `${automation.secrets.find((s) => new Date(s.endDateTime).getTime() > cloud.clock.now())!.value}\n`,
+  { mode: 0o600 },
+)
 const certPath = join(dir, 'automation-certificate.pem')
-writeFileSync(certPath, `${automation.certificates[0]!.privateKeyPem ?? ''}${automation.certificates[0]!.certPem}`, { mode: 0o600 })
+writeFileSync(
+  certPath,
+  `${automation.certificates[0]!.privateKeyPem ?? ''}${automation.certificates[0]!.certPem}`,
+  { mode: 0o600 },
+)
 chmodSync(secretPath, 0o600)
 
 console.log(`Fake Microsoft cloud (test only) — ${tenant.displayName}, size ${values.size}, ${tenant.demo.apps.length - 1} connected apps

@@ -77,24 +77,67 @@ function serviceOf(path: string): Service {
   return 'entra'
 }
 
-function faultStatusResponse(service: Service, status: number, retryAfter: number | undefined, now: Date): FakeResponse {
-  const headers: Record<string, string> = retryAfter !== undefined ? { 'retry-after': String(retryAfter) } : {}
+function faultStatusResponse(
+  service: Service,
+  status: number,
+  retryAfter: number | undefined,
+  now: Date,
+): FakeResponse {
+  const headers: Record<string, string> =
+    retryAfter !== undefined ? { 'retry-after': String(retryAfter) } : {}
   if (service === 'graph') {
-    const code = status === 429 ? 'TooManyRequests' : status === 503 ? 'ServiceUnavailable' : status === 504 ? 'GatewayTimeout' : 'UnknownError'
-    return graphErrorResponse(new GraphError(status, code, `The service answered ${status} (injected by the test).`, headers), undefined, now)
+    const code =
+      status === 429
+        ? 'TooManyRequests'
+        : status === 503
+          ? 'ServiceUnavailable'
+          : status === 504
+            ? 'GatewayTimeout'
+            : 'UnknownError'
+    return graphErrorResponse(
+      new GraphError(
+        status,
+        code,
+        `The service answered ${status} (injected by the test).`,
+        headers,
+      ),
+      undefined,
+      now,
+    )
   }
   if (service === 'logAnalytics') {
-    return json(status, { error: { message: `The service answered ${status} (injected by the test).`, code: status === 429 ? 'ThrottledError' : 'ServiceUnavailableError' } }, headers)
+    return json(
+      status,
+      {
+        error: {
+          message: `The service answered ${status} (injected by the test).`,
+          code: status === 429 ? 'ThrottledError' : 'ServiceUnavailableError',
+        },
+      },
+      headers,
+    )
   }
-  return json(status, { error: 'temporarily_unavailable', error_description: `AADSTS50196: The server answered ${status} (injected by the test).`, error_codes: [50196] }, headers)
+  return json(
+    status,
+    {
+      error: 'temporarily_unavailable',
+      error_description: `AADSTS50196: The server answered ${status} (injected by the test).`,
+      error_codes: [50196],
+    },
+    headers,
+  )
 }
 
 export async function startFakeCloud(options: FakeCloudOptions = {}): Promise<FakeCloud> {
-  const start = options.now === undefined ? new Date(Math.floor(Date.now() / 3_600_000) * 3_600_000) : new Date(options.now)
+  const start =
+    options.now === undefined
+      ? new Date(Math.floor(Date.now() / 3_600_000) * 3_600_000)
+      : new Date(options.now)
   const clock = new FakeClock(start, options.timeScale ?? 1)
   const tenants = (options.tenants ?? [{}]).map((t) => createFakeTenant(t, start))
   const ids = new Set(tenants.map((t) => t.id))
-  if (ids.size !== tenants.length) throw new Error('fake cloud: two tenants share a seed; give each its own seed')
+  if (ids.size !== tenants.length)
+    throw new Error('fake cloud: two tenants share a seed; give each its own seed')
 
   const ca = createTestCa()
   const serverCert = createServerCertificate(ca)
@@ -102,7 +145,9 @@ export async function startFakeCloud(options: FakeCloudOptions = {}): Promise<Fa
   const caPath = join(dir, 'ca.pem')
   writeFileSync(caPath, ca.certPem)
 
-  const { privateKey: signingKey, publicKey: verifyKey } = generateKeyPairSync('rsa', { modulusLength: 2048 })
+  const { privateKey: signingKey, publicKey: verifyKey } = generateKeyPairSync('rsa', {
+    modulusLength: 2048,
+  })
   let baseUrl = ''
   const base = () => baseUrl
   const entra = new FakeEntra(base, clock, tenants, signingKey, {
@@ -113,12 +158,24 @@ export async function startFakeCloud(options: FakeCloudOptions = {}): Promise<Fa
     authorizationCodeLifetimeSeconds: 600,
     ...options.entra,
   })
-  const throttle = new Throttle(options.throttle === false ? null : (options.throttle ?? { requests: 5, windowMs: 10_000 }))
-  const graph = new FakeGraph(base, clock, tenants, verifyKey, () => entra.graphAudiences(), throttle, {
-    retentionDays: options.retentionDays ?? 30,
-    nextLinkLifetimeMs: options.nextLinkLifetimeMs ?? 3_600_000,
-  })
-  const logAnalytics = new FakeLogAnalytics(clock, tenants, verifyKey, () => entra.logAnalyticsAudiences())
+  const throttle = new Throttle(
+    options.throttle === false ? null : (options.throttle ?? { requests: 5, windowMs: 10_000 }),
+  )
+  const graph = new FakeGraph(
+    base,
+    clock,
+    tenants,
+    verifyKey,
+    () => entra.graphAudiences(),
+    throttle,
+    {
+      retentionDays: options.retentionDays ?? 30,
+      nextLinkLifetimeMs: options.nextLinkLifetimeMs ?? 3_600_000,
+    },
+  )
+  const logAnalytics = new FakeLogAnalytics(clock, tenants, verifyKey, () =>
+    entra.logAnalyticsAudiences(),
+  )
   const faults = new Faults()
   const requests: RequestLogEntry[] = []
   const sockets = new Set<Socket>()
@@ -126,7 +183,10 @@ export async function startFakeCloud(options: FakeCloudOptions = {}): Promise<Fa
   const log = (entry: RequestLogEntry) => {
     requests.push(entry)
     if (requests.length > 10_000) requests.splice(0, requests.length - 10_000)
-    if (options.logRequests) console.log(`${entry.method} ${entry.path} → ${entry.status}${entry.fault ? ` (fault: ${entry.fault})` : ''}`)
+    if (options.logRequests)
+      console.log(
+        `${entry.method} ${entry.path} → ${entry.status}${entry.fault ? ` (fault: ${entry.fault})` : ''}`,
+      )
   }
 
   async function dispatch(req: FakeRequest): Promise<FakeResponse> {
@@ -134,12 +194,24 @@ export async function startFakeCloud(options: FakeCloudOptions = {}): Promise<Fa
       (await graph.handle(req)) ??
       (await logAnalytics.handle(req)) ??
       (await entra.handle(req)) ??
-      json(404, { error: { code: 'NotFound', message: `The fake cloud has nothing at ${req.method} ${req.path}.` } })
+      json(404, {
+        error: {
+          code: 'NotFound',
+          message: `The fake cloud has nothing at ${req.method} ${req.path}.`,
+        },
+      })
     )
   }
 
   function send(res: ServerResponse, response: FakeResponse, fault: FaultKind | null): void {
-    const body = response.body === undefined ? Buffer.alloc(0) : Buffer.isBuffer(response.body) ? response.body : Buffer.from(typeof response.body === 'string' ? response.body : JSON.stringify(response.body))
+    const body =
+      response.body === undefined
+        ? Buffer.alloc(0)
+        : Buffer.isBuffer(response.body)
+          ? response.body
+          : Buffer.from(
+              typeof response.body === 'string' ? response.body : JSON.stringify(response.body),
+            )
     res.writeHead(response.status, { ...response.headers, 'content-length': String(body.length) })
     if (fault?.kind === 'truncatedBody') {
       res.write(body.subarray(0, fault.keepBytes ?? Math.floor(body.length / 2)))
@@ -182,7 +254,14 @@ export async function startFakeCloud(options: FakeCloudOptions = {}): Promise<Fa
     } catch {
       path = url.pathname
     }
-    const req: FakeRequest = { method: (incoming.method ?? 'GET').toUpperCase(), path, query: url.searchParams, headers: incoming.headers, body: Buffer.concat(chunks), rawUrl: incoming.url ?? '/' }
+    const req: FakeRequest = {
+      method: (incoming.method ?? 'GET').toUpperCase(),
+      path,
+      query: url.searchParams,
+      headers: incoming.headers,
+      body: Buffer.concat(chunks),
+      rawUrl: incoming.url ?? '/',
+    }
     const service = serviceOf(path)
     const fault = faults.take(service, req)
     if (fault?.kind === 'reset') {
@@ -191,26 +270,43 @@ export async function startFakeCloud(options: FakeCloudOptions = {}): Promise<Fa
       return
     }
     let response: FakeResponse
-    if (fault?.kind === 'status') response = faultStatusResponse(service, fault.status, fault.retryAfterSeconds, clock.date())
+    if (fault?.kind === 'status')
+      response = faultStatusResponse(service, fault.status, fault.retryAfterSeconds, clock.date())
     else if (fault?.kind === 'expiredNextLink') {
-      response = graphErrorResponse(new GraphError(400, 'BadRequest', 'The $skiptoken has expired. Restart the query without $skiptoken.'), undefined, clock.date())
+      response = graphErrorResponse(
+        new GraphError(
+          400,
+          'BadRequest',
+          'The $skiptoken has expired. Restart the query without $skiptoken.',
+        ),
+        undefined,
+        clock.date(),
+      )
     } else {
       try {
         response = await dispatch(req)
       } catch (error) {
-        response = json(500, { error: { code: 'InternalServerError', message: `The fake cloud failed: ${error instanceof Error ? error.message : String(error)}` } })
+        response = json(500, {
+          error: {
+            code: 'InternalServerError',
+            message: `The fake cloud failed: ${error instanceof Error ? error.message : String(error)}`,
+          },
+        })
       }
     }
     log({ service, method: req.method, path, status: response.status, fault: fault?.kind ?? null })
     send(res, response, fault)
   }
 
-  const server = createServer({ key: serverCert.keyPem, cert: serverCert.certPem }, (incoming, res) => {
-    onRequest(incoming, res).catch((error: unknown) => {
-      if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain' })
-      res.end(`fake cloud error: ${error instanceof Error ? error.message : String(error)}`)
-    })
-  })
+  const server = createServer(
+    { key: serverCert.keyPem, cert: serverCert.certPem },
+    (incoming, res) => {
+      onRequest(incoming, res).catch((error: unknown) => {
+        if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain' })
+        res.end(`fake cloud error: ${error instanceof Error ? error.message : String(error)}`)
+      })
+    },
+  )
   server.on('connection', (socket: Socket) => {
     sockets.add(socket)
     socket.on('close', () => sockets.delete(socket))

@@ -1,6 +1,13 @@
 // Just enough DER to mint X.509 v3 certificates with node:crypto keys: a test CA, a TLS server
 // certificate for 127.0.0.1/localhost, and client certificates for certificate credentials.
-import { createHash, createPublicKey, generateKeyPairSync, randomBytes, sign, X509Certificate } from 'node:crypto'
+import {
+  createHash,
+  createPublicKey,
+  generateKeyPairSync,
+  randomBytes,
+  sign,
+  X509Certificate,
+} from 'node:crypto'
 import type { KeyObject } from 'node:crypto'
 
 function length(n: number): Buffer {
@@ -17,7 +24,8 @@ function tlv(tag: number, content: Buffer): Buffer {
 const seq = (...items: Buffer[]) => tlv(0x30, Buffer.concat(items))
 const set = (...items: Buffer[]) => tlv(0x31, Buffer.concat(items))
 const octets = (b: Buffer) => tlv(0x04, b)
-const bitString = (b: Buffer, unusedBits = 0) => tlv(0x03, Buffer.concat([Buffer.from([unusedBits]), b]))
+const bitString = (b: Buffer, unusedBits = 0) =>
+  tlv(0x03, Buffer.concat([Buffer.from([unusedBits]), b]))
 const utf8 = (s: string) => tlv(0x0c, Buffer.from(s, 'utf8'))
 const bool = (v: boolean) => tlv(0x01, Buffer.from([v ? 0xff : 0x00]))
 const explicit = (n: number, inner: Buffer) => tlv(0xa0 | n, inner)
@@ -49,11 +57,16 @@ function oid(dotted: string): Buffer {
 function time(date: Date): Buffer {
   // UTCTime through 2049, GeneralizedTime after (RFC 5280).
   const iso = date.toISOString().replace(/[-:T]/g, '').slice(0, 14) + 'Z'
-  return date.getUTCFullYear() < 2050 ? tlv(0x17, Buffer.from(iso.slice(2))) : tlv(0x18, Buffer.from(iso))
+  return date.getUTCFullYear() < 2050
+    ? tlv(0x17, Buffer.from(iso.slice(2)))
+    : tlv(0x18, Buffer.from(iso))
 }
 
 function name(commonName: string, organisation = 'Defender Connected Apps tests'): Buffer {
-  return seq(set(seq(oid('2.5.4.10'), utf8(organisation))), set(seq(oid('2.5.4.3'), utf8(commonName))))
+  return seq(
+    set(seq(oid('2.5.4.10'), utf8(organisation))),
+    set(seq(oid('2.5.4.3'), utf8(commonName))),
+  )
 }
 
 function extension(id: string, critical: boolean, value: Buffer): Buffer {
@@ -92,7 +105,9 @@ interface CertificateRequest {
 }
 
 function algorithmFor(key: KeyObject): Buffer {
-  return key.asymmetricKeyType === 'ec' ? seq(oid('1.2.840.10045.4.3.2')) : seq(oid('1.2.840.113549.1.1.11'), nullValue)
+  return key.asymmetricKeyType === 'ec'
+    ? seq(oid('1.2.840.10045.4.3.2'))
+    : seq(oid('1.2.840.113549.1.1.11'), nullValue)
 }
 
 function issue(request: CertificateRequest): IssuedCertificate {
@@ -104,12 +119,18 @@ function issue(request: CertificateRequest): IssuedCertificate {
   const signerKey = request.issuer?.privateKey ?? pair.privateKey
   const issuerName = request.issuer ? new X509Certificate(request.issuer.certPem).subject : null
   const issuerCommonName = issuerName?.match(/CN=([^\n]+)/)?.[1] ?? request.commonName
-  const signerSpki = request.issuer ? subjectPublicKeyInfo(createPublicKey(request.issuer.privateKey)) : spki
+  const signerSpki = request.issuer
+    ? subjectPublicKeyInfo(createPublicKey(request.issuer.privateKey))
+    : spki
 
   const extensions: Buffer[] = [
     extension('2.5.29.19', true, request.isCa ? seq(bool(true)) : seq()),
     // keyCertSign+cRLSign+digitalSignature for the CA; digitalSignature+keyEncipherment for leaves.
-    extension('2.5.29.15', true, request.isCa ? bitString(Buffer.from([0x86]), 1) : bitString(Buffer.from([0xa0]), 5)),
+    extension(
+      '2.5.29.15',
+      true,
+      request.isCa ? bitString(Buffer.from([0x86]), 1) : bitString(Buffer.from([0xa0]), 5),
+    ),
     extension('2.5.29.14', false, octets(keyIdentifier(spki))),
     extension('2.5.29.35', false, seq(tlv(0x80, keyIdentifier(signerSpki)))),
   ]
@@ -121,7 +142,8 @@ function issue(request: CertificateRequest): IssuedCertificate {
     extensions.push(extension('2.5.29.17', false, seq(...names)))
     extensions.push(extension('2.5.29.37', false, seq(oid('1.3.6.1.5.5.7.3.1'))))
   }
-  if (request.clientAuth) extensions.push(extension('2.5.29.37', false, seq(oid('1.3.6.1.5.5.7.3.2'))))
+  if (request.clientAuth)
+    extensions.push(extension('2.5.29.37', false, seq(oid('1.3.6.1.5.5.7.3.2'))))
 
   // Validity is in wall-clock time: TLS peers check it against their own clocks, not the fake one.
   const notBefore = new Date(Date.now() - 24 * 3_600_000)
@@ -140,7 +162,10 @@ function issue(request: CertificateRequest): IssuedCertificate {
   )
   const signature = sign(signerKey.asymmetricKeyType === 'ec' ? 'sha256' : 'sha256', tbs, signerKey)
   const certDer = seq(tbs, algorithmFor(signerKey), bitString(signature))
-  const certPem = `-----BEGIN CERTIFICATE-----\n${certDer.toString('base64').match(/.{1,64}/g)!.join('\n')}\n-----END CERTIFICATE-----\n`
+  const certPem = `-----BEGIN CERTIFICATE-----\n${certDer
+    .toString('base64')
+    .match(/.{1,64}/g)!
+    .join('\n')}\n-----END CERTIFICATE-----\n`
   return {
     certPem,
     keyPem: pair.privateKey.export({ format: 'pem', type: 'pkcs8' }).toString(),
@@ -156,8 +181,19 @@ export function createTestCa(commonName = 'Fake Microsoft Cloud Test CA'): Issue
   return issue({ commonName, keyType: 'ec', isCa: true, validDays: 30 })
 }
 
-export function createServerCertificate(ca: IssuedCertificate, dns = ['localhost'], ips = ['127.0.0.1']): IssuedCertificate {
-  return issue({ commonName: dns[0] ?? 'localhost', keyType: 'ec', isCa: false, serverNames: { dns, ips }, validDays: 30, issuer: ca })
+export function createServerCertificate(
+  ca: IssuedCertificate,
+  dns = ['localhost'],
+  ips = ['127.0.0.1'],
+): IssuedCertificate {
+  return issue({
+    commonName: dns[0] ?? 'localhost',
+    keyType: 'ec',
+    isCa: false,
+    serverNames: { dns, ips },
+    validDays: 30,
+    issuer: ca,
+  })
 }
 
 /** A self-signed RSA certificate for an app's certificate credential (client assertions are RS256/PS256). */

@@ -1,5 +1,11 @@
 // The demo tenant served in-process through the same interface as the Graph and Log Analytics sources.
-import type { ConnectedApp, MdeResource, SignInEvent, SignInQuery, UsageSource } from '../sources/types'
+import type {
+  ConnectedApp,
+  MdeResource,
+  SignInEvent,
+  SignInQuery,
+  UsageSource,
+} from '../sources/types'
 import type { DemoTenant, DemoTenantOptions } from './tenant'
 import { connectedApps, createDemoTenant } from './tenant'
 import { signInEvents } from './usage'
@@ -25,7 +31,8 @@ export class DemoSource implements UsageSource {
   constructor(options: DemoSourceOptions | DemoTenant = {}) {
     this.tenant = 'apps' in options ? options : createDemoTenant(options)
     const pageSize = 'apps' in options ? 1000 : (options.pageSize ?? 1000)
-    if (!Number.isInteger(pageSize) || pageSize < 1) throw new Error('demo source: pageSize must be a positive integer')
+    if (!Number.isInteger(pageSize) || pageSize < 1)
+      throw new Error('demo source: pageSize must be a positive integer')
     this.pageSize = pageSize
   }
 

@@ -25,7 +25,10 @@ export interface GroundTruthQuery {
  * Counts per app for every hour whose start lies in [from, to), oldest hour first, apps in inventory
  * order; hours where an app was silent are left out.
  */
-export function* hourlyCounts(tenant: DemoTenant, query: GroundTruthQuery): Generator<HourlyAppCount> {
+export function* hourlyCounts(
+  tenant: DemoTenant,
+  query: GroundTruthQuery,
+): Generator<HourlyAppCount> {
   const filter = resolveFilter(tenant, { ...query })
   const apps = filter.apps ?? tenant.apps
   const first = Math.ceil(query.from.getTime() / HOUR_MS)

@@ -29,10 +29,38 @@ export interface DemoSizeSpec {
 }
 
 export const demoSizes = {
-  tiny: { apps: 12, historyDays: 3, noisyApps: 1, noisyPeakPerHour: 240, expiredSecretApps: 1, users: 12 },
-  small: { apps: 60, historyDays: 7, noisyApps: 1, noisyPeakPerHour: 1500, expiredSecretApps: 1, users: 30 },
-  medium: { apps: 500, historyDays: 30, noisyApps: 2, noisyPeakPerHour: 2500, expiredSecretApps: 2, users: 80 },
-  large: { apps: 5000, historyDays: 30, noisyApps: 5, noisyPeakPerHour: 4500, expiredSecretApps: 5, users: 300 },
+  tiny: {
+    apps: 12,
+    historyDays: 3,
+    noisyApps: 1,
+    noisyPeakPerHour: 240,
+    expiredSecretApps: 1,
+    users: 12,
+  },
+  small: {
+    apps: 60,
+    historyDays: 7,
+    noisyApps: 1,
+    noisyPeakPerHour: 1500,
+    expiredSecretApps: 1,
+    users: 30,
+  },
+  medium: {
+    apps: 500,
+    historyDays: 30,
+    noisyApps: 2,
+    noisyPeakPerHour: 2500,
+    expiredSecretApps: 2,
+    users: 80,
+  },
+  large: {
+    apps: 5000,
+    historyDays: 30,
+    noisyApps: 5,
+    noisyPeakPerHour: 4500,
+    expiredSecretApps: 5,
+    users: 300,
+  },
 } as const satisfies Record<string, DemoSizeSpec>
 
 export type DemoSize = keyof typeof demoSizes
@@ -127,25 +155,112 @@ export interface DemoTenant {
 }
 
 const vendors = [
-  'Contoso', 'Fabrikam', 'Northwind', 'Tailspin', 'Woodgrove', 'Adatum', 'Litware', 'Proseware',
-  'Wingtip', 'Fourth Coffee', 'Lamna', 'Relecloud', 'Trey Research', 'Wide World Importers',
-  'Coho Winery', 'Humongous Insurance', 'VanArsdel', 'Blue Yonder', 'Alpine Ski House', 'Margie\'s Travel',
+  'Contoso',
+  'Fabrikam',
+  'Northwind',
+  'Tailspin',
+  'Woodgrove',
+  'Adatum',
+  'Litware',
+  'Proseware',
+  'Wingtip',
+  'Fourth Coffee',
+  'Lamna',
+  'Relecloud',
+  'Trey Research',
+  'Wide World Importers',
+  'Coho Winery',
+  'Humongous Insurance',
+  'VanArsdel',
+  'Blue Yonder',
+  'Alpine Ski House',
+  "Margie's Travel",
 ]
 const products = [
-  'SIEM Connector', 'SOAR Playbooks', 'Vulnerability Sync', 'Asset Inventory', 'Ticketing Bridge',
-  'Threat Intel Feed', 'Compliance Reporter', 'EDR Exporter', 'Incident Responder', 'Backup Orchestrator',
-  'Patch Insights', 'Exposure Dashboard', 'MSSP Console', 'Device Health Monitor', 'Forensics Collector',
+  'SIEM Connector',
+  'SOAR Playbooks',
+  'Vulnerability Sync',
+  'Asset Inventory',
+  'Ticketing Bridge',
+  'Threat Intel Feed',
+  'Compliance Reporter',
+  'EDR Exporter',
+  'Incident Responder',
+  'Backup Orchestrator',
+  'Patch Insights',
+  'Exposure Dashboard',
+  'MSSP Console',
+  'Device Health Monitor',
+  'Forensics Collector',
   'Alert Router',
 ]
 const ownPurposes = [
-  'Alert Poller', 'Isolation Runbook', 'Device Inventory Export', 'Live Response Runner', 'IOC Uploader',
-  'Hunting Scheduler', 'Weekly Report', 'CMDB Sync', 'Quarantine Automation', 'Vulnerability Digest',
-  'Power BI Refresh', 'Sentinel Enrichment', 'Helpdesk Lookup', 'Offboarding Cleanup',
+  'Alert Poller',
+  'Isolation Runbook',
+  'Device Inventory Export',
+  'Live Response Runner',
+  'IOC Uploader',
+  'Hunting Scheduler',
+  'Weekly Report',
+  'CMDB Sync',
+  'Quarantine Automation',
+  'Vulnerability Digest',
+  'Power BI Refresh',
+  'Sentinel Enrichment',
+  'Helpdesk Lookup',
+  'Offboarding Cleanup',
 ]
 const ownTeams = ['SecOps', 'SOC', 'IT Ops', 'Infra', 'GRC', 'Endpoint Team', 'Blue Team']
 const environments = ['', ' (Prod)', ' (Test)', ' - EU', ' - US', ' v2']
-const firstNames = ['Ada', 'Ben', 'Chloe', 'Dev', 'Eun-ji', 'Farid', 'Grace', 'Hiro', 'Ines', 'Jonas', 'Kai', 'Lena', 'Minh', 'Noor', 'Omar', 'Priya', 'Quinn', 'Rosa', 'Sven', 'Tomas', 'Uma', 'Viktor', 'Wen', 'Yara', 'Zoe']
-const lastNames = ['Adams', 'Baker', 'Costa', 'Dubois', 'Eriksen', 'Fischer', 'Garcia', 'Hansen', 'Ito', 'Jansen', 'Kim', 'Larsen', 'Meyer', 'Novak', 'Okafor', 'Park', 'Rossi', 'Silva', 'Tanaka', 'Weber']
+const firstNames = [
+  'Ada',
+  'Ben',
+  'Chloe',
+  'Dev',
+  'Eun-ji',
+  'Farid',
+  'Grace',
+  'Hiro',
+  'Ines',
+  'Jonas',
+  'Kai',
+  'Lena',
+  'Minh',
+  'Noor',
+  'Omar',
+  'Priya',
+  'Quinn',
+  'Rosa',
+  'Sven',
+  'Tomas',
+  'Uma',
+  'Viktor',
+  'Wen',
+  'Yara',
+  'Zoe',
+]
+const lastNames = [
+  'Adams',
+  'Baker',
+  'Costa',
+  'Dubois',
+  'Eriksen',
+  'Fischer',
+  'Garcia',
+  'Hansen',
+  'Ito',
+  'Jansen',
+  'Kim',
+  'Larsen',
+  'Meyer',
+  'Novak',
+  'Okafor',
+  'Park',
+  'Rossi',
+  'Silva',
+  'Tanaka',
+  'Weber',
+]
 const locations = [
   { city: 'Amsterdam', countryOrRegion: 'NL' },
   { city: 'Dublin', countryOrRegion: 'IE' },
@@ -167,7 +282,8 @@ const failureReasons: Record<number, string> = {
   7000112: 'Application is disabled.',
   700027: 'Client assertion failed signature validation.',
   700082: 'The refresh token has expired due to inactivity.',
-  50076: 'Due to a configuration change made by your administrator, or because you moved to a new location, you must use multi-factor authentication to access the resource.',
+  50076:
+    'Due to a configuration change made by your administrator, or because you moved to a new location, you must use multi-factor authentication to access the resource.',
   53003: 'Access has been blocked by Conditional Access policies.',
   50173: 'The provided grant has expired due to it being revoked.',
 }
@@ -188,7 +304,8 @@ function iso(ms: number): string {
 export function createDemoTenant(options: DemoTenantOptions = {}): DemoTenant {
   const size = options.size ?? 'small'
   const spec: DemoSizeSpec = demoSizes[size]
-  if (!spec) throw new Error(`unknown demo size '${String(size)}' (expected ${demoSizeNames.join(', ')})`)
+  if (!spec)
+    throw new Error(`unknown demo size '${String(size)}' (expected ${demoSizeNames.join(', ')})`)
   const seed = seedNumber(options.seed ?? 'contoso')
   const nowMs = options.now === undefined ? Date.now() : new Date(options.now).getTime()
   if (!Number.isFinite(nowMs)) throw new Error('demo tenant: now is not a valid date')
@@ -243,7 +360,14 @@ export function createDemoTenant(options: DemoTenantOptions = {}): DemoTenant {
     if (special) behaviour = special.behaviour
     else {
       const u = unit(h)
-      behaviour = u < 0.47 ? 'daemon' : u < 0.69 ? 'businessHours' : u < 0.91 ? 'delegated' : 'managedIdentity'
+      behaviour =
+        u < 0.47
+          ? 'daemon'
+          : u < 0.69
+            ? 'businessHours'
+            : u < 0.91
+              ? 'delegated'
+              : 'managedIdentity'
     }
     const isManagedIdentity = behaviour === 'managedIdentity'
     // Noisy apps alternate between our own poller and a vendor's connector; broken ones are ours.
@@ -251,15 +375,19 @@ export function createDemoTenant(options: DemoTenantOptions = {}): DemoTenant {
       !isManagedIdentity &&
       (behaviour === 'noisy'
         ? index % 2 === 0
-        : behaviour === 'expiredSecret' || behaviour === 'disabled' || special?.anomaly === 'permissionGranted'
+        : behaviour === 'expiredSecret' ||
+            behaviour === 'disabled' ||
+            special?.anomaly === 'permissionGranted'
           ? true
           : unit(hash2(h, 1)) < 0.45)
     const vendorIndex = hash2(h, 2) % vendors.length
     const vendor = vendors[vendorIndex] ?? 'Contoso'
 
     let baseName: string
-    if (isManagedIdentity) baseName = `func-${pick(['soc', 'secops', 'edr', 'itops'], hash2(h, 3))}-${pick(['enrichment', 'export', 'triage', 'sync', 'reporting'], hash2(h, 4))}-${pick(['prod', 'dev', 'weu', 'eus'], hash2(h, 5))}`
-    else if (ownedByTenant) baseName = `${pick(ownTeams, hash2(h, 3))} - ${pick(ownPurposes, hash2(h, 4))}`
+    if (isManagedIdentity)
+      baseName = `func-${pick(['soc', 'secops', 'edr', 'itops'], hash2(h, 3))}-${pick(['enrichment', 'export', 'triage', 'sync', 'reporting'], hash2(h, 4))}-${pick(['prod', 'dev', 'weu', 'eus'], hash2(h, 5))}`
+    else if (ownedByTenant)
+      baseName = `${pick(ownTeams, hash2(h, 3))} - ${pick(ownPurposes, hash2(h, 4))}`
     else baseName = `${vendor} ${pick(products, hash2(h, 4))}`
     baseName += isManagedIdentity ? '' : pick(environments, hash2(h, 6))
     const seen = usedNames.get(baseName) ?? 0
@@ -276,7 +404,7 @@ export function createDemoTenant(options: DemoTenantOptions = {}): DemoTenant {
     const modifiers: UsageModifier[] = []
 
     let peakPerHour = 1
-    let failureRate = 0.002 + unit(hash2(h, 8)) * 0.006
+    const failureRate = 0.002 + unit(hash2(h, 8)) * 0.006
     let failureCode = 7000215
     if (behaviour === 'noisy') peakPerHour = spec.noisyPeakPerHour * (0.7 + 0.3 * unit(hash2(h, 9)))
     if (behaviour === 'delegated') {
@@ -292,7 +420,12 @@ export function createDemoTenant(options: DemoTenantOptions = {}): DemoTenant {
       failureCode = 7000112
     }
 
-    const label = (kind: DemoAnomalyKind, fromHour: number, toHour: number | null, description: string) =>
+    const label = (
+      kind: DemoAnomalyKind,
+      fromHour: number,
+      toHour: number | null,
+      description: string,
+    ) =>
       anomalies.push({
         kind,
         appId,
@@ -305,14 +438,31 @@ export function createDemoTenant(options: DemoTenantOptions = {}): DemoTenant {
     switch (special?.anomaly) {
       case 'spike': {
         const from = at(0.7)
-        modifiers.push({ fromHour: from, toHour: from + 3, volumeFactor: 150, failureShare: null, failureCode: 0 })
+        modifiers.push({
+          fromHour: from,
+          toHour: from + 3,
+          volumeFactor: 150,
+          failureShare: null,
+          failureCode: 0,
+        })
         label('spike', from, from + 3, 'Token requests jump about 150-fold for three hours.')
         break
       }
       case 'failureBurst': {
         const from = at(0.8)
-        modifiers.push({ fromHour: from, toHour: from + 4, volumeFactor: 40, failureShare: 0.95, failureCode: 7000215 })
-        label('failureBurst', from, from + 4, 'A rotated secret: four hours of retries failing with AADSTS7000215.')
+        modifiers.push({
+          fromHour: from,
+          toHour: from + 4,
+          volumeFactor: 40,
+          failureShare: 0.95,
+          failureCode: 7000215,
+        })
+        label(
+          'failureBurst',
+          from,
+          from + 4,
+          'A rotated secret: four hours of retries failing with AADSTS7000215.',
+        )
         break
       }
       case 'newApp': {
@@ -323,8 +473,19 @@ export function createDemoTenant(options: DemoTenantOptions = {}): DemoTenant {
       }
       case 'permissionGranted': {
         grantedIsolateHour = at(0.6)
-        modifiers.push({ fromHour: grantedIsolateHour, toHour: Infinity, volumeFactor: 4, failureShare: null, failureCode: 0 })
-        label('permissionGranted', grantedIsolateHour, null, 'Machine.Isolate is granted; usage rises fourfold after.')
+        modifiers.push({
+          fromHour: grantedIsolateHour,
+          toHour: Infinity,
+          volumeFactor: 4,
+          failureShare: null,
+          failureCode: 0,
+        })
+        label(
+          'permissionGranted',
+          grantedIsolateHour,
+          null,
+          'Machine.Isolate is granted; usage rises fourfold after.',
+        )
         break
       }
       case 'dormant': {
@@ -392,14 +553,16 @@ export function createDemoTenant(options: DemoTenantOptions = {}): DemoTenant {
       const credentialCount = behaviour === 'expiredSecret' ? 1 : 1 + (hash2(h, 16) % 2)
       for (let c = 0; c < credentialCount; c++) {
         const ch = hash3(h, 17, c)
-        const kind: CredentialInfo['kind'] = behaviour === 'expiredSecret' || hash2(ch, 5) % 3 !== 0 ? 'secret' : 'certificate'
+        const kind: CredentialInfo['kind'] =
+          behaviour === 'expiredSecret' || hash2(ch, 5) % 3 !== 0 ? 'secret' : 'certificate'
         let endMs: number
         if (behaviour === 'expiredSecret') endMs = brokenFromHour * HOUR_MS - 7 * 60_000
         else {
           const u = unit(hash2(ch, 6))
           // The first credential is the one in use: valid or expiring within a month. A second one is
           // often a leftover: valid, expiring, or already expired.
-          if (c === 0) endMs = u < 0.85 ? nowMs + (60 + (ch % 640)) * DAY_MS : nowMs + (2 + (ch % 26)) * DAY_MS
+          if (c === 0)
+            endMs = u < 0.85 ? nowMs + (60 + (ch % 640)) * DAY_MS : nowMs + (2 + (ch % 26)) * DAY_MS
           else if (u < 0.4) endMs = nowMs + (60 + (ch % 640)) * DAY_MS
           else if (u < 0.6) endMs = nowMs + (3 + (ch % 25)) * DAY_MS
           else endMs = nowMs - (1 + (ch % 90)) * DAY_MS
@@ -409,7 +572,10 @@ export function createDemoTenant(options: DemoTenantOptions = {}): DemoTenant {
         credentials.push({
           keyId: guidFor(seed, `credential:${c}`, index),
           kind,
-          displayName: kind === 'secret' ? pick(['prod', 'automation', 'rotated', null], ch >>> 8) : `CN=${displayName.replace(/[^A-Za-z0-9]+/g, '-')}`,
+          displayName:
+            kind === 'secret'
+              ? pick(['prod', 'automation', 'rotated', null], ch >>> 8)
+              : `CN=${displayName.replace(/[^A-Za-z0-9]+/g, '-')}`,
           startDateTime: iso(endMs - lifetime),
           endDateTime: iso(endMs),
         })
@@ -422,7 +588,12 @@ export function createDemoTenant(options: DemoTenantOptions = {}): DemoTenant {
       for (let o = 0; o < ownerCount; o++) {
         const user = pick(users, hash3(h, 19, o))
         if (owners.some((x) => x.id === user.id)) continue
-        owners.push({ id: user.id, displayName: user.displayName, type: 'user', userPrincipalName: user.userPrincipalName })
+        owners.push({
+          id: user.id,
+          displayName: user.displayName,
+          type: 'user',
+          userPrincipalName: user.userPrincipalName,
+        })
       }
     }
 
@@ -440,8 +611,13 @@ export function createDemoTenant(options: DemoTenantOptions = {}): DemoTenant {
     const ipAddresses: string[] = []
     for (let p = 0; p < ipCount; p++) {
       const ih = hash3(h, 23, p)
-      const first = ownedByTenant || isManagedIdentity ? pick([20, 40, 52, 4], ih) : pick([13, 34, 51, 104, 185], ih)
-      ipAddresses.push(`${first}.${(ih >>> 8) & 255}.${(ih >>> 16) & 255}.${1 + ((ih >>> 24) % 254)}`)
+      const first =
+        ownedByTenant || isManagedIdentity
+          ? pick([20, 40, 52, 4], ih)
+          : pick([13, 34, 51, 104, 185], ih)
+      ipAddresses.push(
+        `${first}.${(ih >>> 8) & 255}.${(ih >>> 16) & 255}.${1 + ((ih >>> 24) % 254)}`,
+      )
     }
 
     const connected: ConnectedApp = {
@@ -456,7 +632,11 @@ export function createDemoTenant(options: DemoTenantOptions = {}): DemoTenant {
       ownedByTenant,
       servicePrincipalType: isManagedIdentity ? 'ManagedIdentity' : 'Application',
       accountEnabled: behaviour !== 'disabled',
-      signInAudience: isManagedIdentity ? null : ownedByTenant ? 'AzureADMyOrg' : 'AzureADMultipleOrgs',
+      signInAudience: isManagedIdentity
+        ? null
+        : ownedByTenant
+          ? 'AzureADMyOrg'
+          : 'AzureADMultipleOrgs',
       verifiedPublisher,
       credentials,
       owners,

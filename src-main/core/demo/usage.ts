@@ -102,7 +102,10 @@ export function hourCounts(tenant: DemoTenant, app: DemoApp, hour: number): Type
 
   let failure: number
   let code: number
-  if (app.behaviour === 'unknownApp' || ((app.behaviour === 'expiredSecret' || app.behaviour === 'disabled') && broken)) {
+  if (
+    app.behaviour === 'unknownApp' ||
+    ((app.behaviour === 'expiredSecret' || app.behaviour === 'disabled') && broken)
+  ) {
     failure = total
     code = app.failureCode
   } else if (failureShare !== null) {
@@ -178,14 +181,23 @@ function hex16(v: number): string {
 }
 
 function hex32(v: number): string {
-  return byteHex[v >>> 24]! + byteHex[(v >>> 16) & 255]! + byteHex[(v >>> 8) & 255]! + byteHex[v & 255]!
+  return (
+    byteHex[v >>> 24]! + byteHex[(v >>> 16) & 255]! + byteHex[(v >>> 8) & 255]! + byteHex[v & 255]!
+  )
 }
 
 /**
  * A GUID that is injective in (app, hour, type, i) for a seed: those fields are packed (masked by the
  * seed so they look random) and one hash word sits in front.
  */
-export function eventId(seed: number, appIndex: number, hour: number, type: number, i: number, h: number): string {
+export function eventId(
+  seed: number,
+  appIndex: number,
+  hour: number,
+  type: number,
+  i: number,
+  h: number,
+): string {
   const appField = (appIndex ^ seed) & 0xffff
   const hourField = (hour ^ (seed >>> 4)) & 0xffffff
   const iField = (i ^ (seed >>> 12)) & 0xffff
@@ -206,7 +218,10 @@ export function eventId(seed: number, appIndex: number, hour: number, type: numb
 
 /** The address an app signs in from during one hour (one per app-hour, so summaries by IP need no events). */
 export function ipAddressFor(tenant: DemoTenant, app: DemoApp, hour: number): string {
-  return app.ipAddresses[(hash3(tenant.seed, app.index, hour) >>> 7) % app.ipAddresses.length] ?? '0.0.0.0'
+  return (
+    app.ipAddresses[(hash3(tenant.seed, app.index, hour) >>> 7) % app.ipAddresses.length] ??
+    '0.0.0.0'
+  )
 }
 
 export interface EventFilter {
@@ -234,8 +249,10 @@ export function hourEvents(
   const apps = filter.apps ?? tenant.apps
   const prefix = hourPrefix(hour)
   const hourStartMs = hour * HOUR_MS
-  const minSecond = filter.fromMs === undefined ? 0 : Math.max(0, Math.ceil((filter.fromMs - hourStartMs) / 1000))
-  const maxSecond = filter.toMs === undefined ? 3600 : Math.min(3600, Math.ceil((filter.toMs - hourStartMs) / 1000))
+  const minSecond =
+    filter.fromMs === undefined ? 0 : Math.max(0, Math.ceil((filter.fromMs - hourStartMs) / 1000))
+  const maxSecond =
+    filter.toMs === undefined ? 3600 : Math.min(3600, Math.ceil((filter.toMs - hourStartMs) / 1000))
   if (minSecond >= maxSecond) return []
   const events: SignInEvent[] = []
   const seconds: number[] = []
@@ -254,7 +271,8 @@ export function hourEvents(
         const second = Math.floor(((i + unit(h)) * 3600) / n)
         if (second < minSecond || second >= maxSecond) continue
         // Failures spread evenly through the block (exactly block.failure of them).
-        const failed = Math.floor(((i + 1) * block.failure) / n) > Math.floor((i * block.failure) / n)
+        const failed =
+          Math.floor(((i + 1) * block.failure) / n) > Math.floor((i * block.failure) / n)
         const user = isUser ? tenant.users[hash2(h, 1) % tenant.users.length] : undefined
         events.push({
           id: eventId(seed, app.index, hour, t, i, h),
@@ -324,7 +342,10 @@ function hourRange(from: Date, to: Date): { first: number; last: number } {
 }
 
 /** Sign-in events in [from, to), one array per non-empty hour, in the asked order. Never the whole window at once. */
-export function* signInEventsByHour(tenant: DemoTenant, query: SignInStreamQuery): Generator<SignInEvent[]> {
+export function* signInEventsByHour(
+  tenant: DemoTenant,
+  query: SignInStreamQuery,
+): Generator<SignInEvent[]> {
   const filter = resolveFilter(tenant, query)
   const order = query.order ?? 'newestFirst'
   const { first, last } = hourRange(query.from, query.to)
@@ -342,7 +363,10 @@ export function* signInEventsByHour(tenant: DemoTenant, query: SignInStreamQuery
 }
 
 /** The same stream one event at a time. */
-export function* signInEvents(tenant: DemoTenant, query: SignInStreamQuery): Generator<SignInEvent> {
+export function* signInEvents(
+  tenant: DemoTenant,
+  query: SignInStreamQuery,
+): Generator<SignInEvent> {
   for (const hourBatch of signInEventsByHour(tenant, query)) yield* hourBatch
 }
 

@@ -14,7 +14,11 @@ export const graphErrorSchema = z.object({
     code: z.string(),
     message: z.string(),
     innerError: z
-      .object({ date: z.string().optional(), 'request-id': z.string().optional(), 'client-request-id': z.string().optional() })
+      .object({
+        date: z.string().optional(),
+        'request-id': z.string().optional(),
+        'client-request-id': z.string().optional(),
+      })
       .optional(),
   }),
 })
@@ -138,7 +142,12 @@ export const directoryObjectSchema = z.object({
 
 // ---- identity reports (beta) ---------------------------------------------------------------------
 
-export const signInEventTypeSchema = z.enum(['interactiveUser', 'nonInteractiveUser', 'servicePrincipal', 'managedIdentity'])
+export const signInEventTypeSchema = z.enum([
+  'interactiveUser',
+  'nonInteractiveUser',
+  'servicePrincipal',
+  'managedIdentity',
+])
 
 export const signInStatusSchema = z.object({
   errorCode: z.number().int(),
@@ -163,7 +172,11 @@ export const signInSchema = z.object({
   correlationId: z.string().nullable().optional(),
   status: signInStatusSchema.optional(),
   location: z
-    .object({ city: z.string().nullable(), state: z.string().nullable().optional(), countryOrRegion: z.string().nullable() })
+    .object({
+      city: z.string().nullable(),
+      state: z.string().nullable().optional(),
+      countryOrRegion: z.string().nullable(),
+    })
     .nullable()
     .optional(),
 })

@@ -1,8 +1,13 @@
 // Paging, filtering and throttling of beta auditLogs/signIns and the summaries against the generator.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { z } from 'zod'
+import type { z } from 'zod'
 import { countSignIns, hourlyCounts, HOUR_MS } from '../../../src-main/core/demo'
-import { collectionSchema, graphErrorSchema, signInSchema, summarizedSignInSchema } from '../../../src-main/core/graph/schemas'
+import {
+  collectionSchema,
+  graphErrorSchema,
+  signInSchema,
+  summarizedSignInSchema,
+} from '../../../src-main/core/graph/schemas'
 import { MDE_RESOURCE_APP_ID, signInEventTypes } from '../../../src-main/core/sources/types'
 import { startFakeCloud } from '../../fake-cloud'
 import type { FakeCloud } from '../../fake-cloud'
@@ -29,7 +34,9 @@ describe('Graph sign-ins', () => {
   afterAll(async () => cloud?.close())
 
   /** GET that honours 429 Retry-After by moving the fake clock, as a well-behaved client waits. */
-  async function getHonouringRetryAfter(url: string): Promise<JsonResponse & { throttled: number }> {
+  async function getHonouringRetryAfter(
+    url: string,
+  ): Promise<JsonResponse & { throttled: number }> {
     let throttled = 0
     for (;;) {
       const res = await graphGet(cloud, token, url)
@@ -51,7 +58,8 @@ describe('Graph sign-ins', () => {
     let outOfOrder = 0
     let pages = 0
     let throttled = 0
-    let url: string | undefined = `${signInsUrl(from, to)}&$select=id,createdDateTime,appId,status,signInEventTypes`
+    let url: string | undefined =
+      `${signInsUrl(from, to)}&$select=id,createdDateTime,appId,status,signInEventTypes`
     while (url) {
       const res = await getHonouringRetryAfter(url)
       throttled += res.throttled
@@ -93,10 +101,22 @@ describe('Graph sign-ins', () => {
     // The first request left the window 10 s after it was made; 5 s of the window have passed.
     expect(retryAfter).toBe(5)
     // Summaries share the identity-reports budget.
-    const summary = await graphGet(cloud, token, "/beta/auditLogs/getSummarizedServicePrincipalSignIns(aggregationWindow='h1')")
+    const summary = await graphGet(
+      cloud,
+      token,
+      "/beta/auditLogs/getSummarizedServicePrincipalSignIns(aggregationWindow='h1')",
+    )
     expect(summary.status).toBe(429)
     // Directory reads are budgeted separately.
-    expect((await graphGet(cloud, token, `/v1.0/servicePrincipals(appId='${MDE_RESOURCE_APP_ID}')?$select=id`)).status).toBe(200)
+    expect(
+      (
+        await graphGet(
+          cloud,
+          token,
+          `/v1.0/servicePrincipals(appId='${MDE_RESOURCE_APP_ID}')?$select=id`,
+        )
+      ).status,
+    ).toBe(200)
     cloud.advance(retryAfter * 1000)
     expect((await graphGet(cloud, token, url)).status).toBe(200)
   })
@@ -107,35 +127,64 @@ describe('Graph sign-ins', () => {
     const from = new Date(tenant.demo.now.getTime() - 24 * HOUR_MS)
     const to = tenant.demo.now
     const delegated = tenant.demo.apps.find((a) => a.behaviour === 'delegated')!
-    const res = await graphGet(cloud, token, `/beta/auditLogs/signIns?$filter=${encodeURIComponent(`createdDateTime ge ${from.toISOString()} and createdDateTime lt ${to.toISOString()} and appId eq '${delegated.appId}' and signInEventTypes/any(t: t eq 'nonInteractiveUser')`)}&$top=1000`)
+    const res = await graphGet(
+      cloud,
+      token,
+      `/beta/auditLogs/signIns?$filter=${encodeURIComponent(`createdDateTime ge ${from.toISOString()} and createdDateTime lt ${to.toISOString()} and appId eq '${delegated.appId}' and signInEventTypes/any(t: t eq 'nonInteractiveUser')`)}&$top=1000`,
+    )
     const page = signInPage.parse(res.body)
-    expect(page.value.length).toBe(countSignIns(tenant.demo, { from, to, appIds: [delegated.appId], eventTypes: ['nonInteractiveUser'] }).total)
+    expect(page.value.length).toBe(
+      countSignIns(tenant.demo, {
+        from,
+        to,
+        appIds: [delegated.appId],
+        eventTypes: ['nonInteractiveUser'],
+      }).total,
+    )
     for (const s of page.value) {
       expect(s.appId).toBe(delegated.appId)
       expect(s.signInEventTypes).toEqual(['nonInteractiveUser'])
       expect(s.userPrincipalName).toMatch(/@/)
     }
-    const interactiveOnly = await graphGet(cloud, token, `/beta/auditLogs/signIns?$filter=${encodeURIComponent(`createdDateTime ge ${from.toISOString()} and createdDateTime lt ${to.toISOString()}`)}&$top=1000`)
+    const interactiveOnly = await graphGet(
+      cloud,
+      token,
+      `/beta/auditLogs/signIns?$filter=${encodeURIComponent(`createdDateTime ge ${from.toISOString()} and createdDateTime lt ${to.toISOString()}`)}&$top=1000`,
+    )
     const interactive = signInPage.parse(interactiveOnly.body)
-    expect(interactive.value.length).toBe(countSignIns(tenant.demo, { from, to, eventTypes: ['interactiveUser'] }).total)
+    expect(interactive.value.length).toBe(
+      countSignIns(tenant.demo, { from, to, eventTypes: ['interactiveUser'] }).total,
+    )
     expect(interactive.value.every((s) => s.isInteractive === true)).toBe(true)
   })
 
   it('rejects what it does not understand with OData errors', async () => {
     cloud.throttle.limits = null
-    const bad = await graphGet(cloud, token, `/beta/auditLogs/signIns?$filter=${encodeURIComponent("startswith(appDisplayName,'x')")}`)
+    const bad = await graphGet(
+      cloud,
+      token,
+      `/beta/auditLogs/signIns?$filter=${encodeURIComponent("startswith(appDisplayName,'x')")}`,
+    )
     expect(bad.status).toBe(400)
     expect(graphErrorSchema.parse(bad.body).error.message).toMatch(/filter/i)
     const tooBig = await graphGet(cloud, token, '/beta/auditLogs/signIns?$top=1001')
     expect(tooBig.status).toBe(400)
-    const forged = await graphGet(cloud, token, '/beta/auditLogs/signIns?$skiptoken=bm90LWEtdG9rZW4')
+    const forged = await graphGet(
+      cloud,
+      token,
+      '/beta/auditLogs/signIns?$skiptoken=bm90LWEtdG9rZW4',
+    )
     expect(forged.status).toBe(400)
   })
 
   it('expires nextLinks after their lifetime', async () => {
     cloud.throttle.limits = null
     const tenant = cloud.tenants[0]!
-    const first = await graphGet(cloud, token, signInsUrl(tenant.demo.historyStart, tenant.demo.now, '', 50))
+    const first = await graphGet(
+      cloud,
+      token,
+      signInsUrl(tenant.demo.historyStart, tenant.demo.now, '', 50),
+    )
     const next = signInPage.parse(first.body)['@odata.nextLink']!
     cloud.advance(2 * HOUR_MS)
     try {
@@ -154,19 +203,32 @@ describe('Graph sign-ins', () => {
     const noisy = tenant.demo.apps.find((a) => a.behaviour === 'noisy')!
     const summarySchema = collectionSchema(summarizedSignInSchema)
     const rows: z.infer<typeof summarizedSignInSchema>[] = []
-    let url: string | undefined = `/beta/auditLogs/getSummarizedServicePrincipalSignIns(aggregationWindow='h1')?$filter=${encodeURIComponent(`appId eq '${noisy.appId}'`)}`
+    let url: string | undefined =
+      `/beta/auditLogs/getSummarizedServicePrincipalSignIns(aggregationWindow='h1')?$filter=${encodeURIComponent(`appId eq '${noisy.appId}'`)}`
     while (url) {
       const page = summarySchema.parse((await graphGet(cloud, token, url)).body)
       rows.push(...page.value)
       url = page['@odata.nextLink']
     }
     const byHour = new Map<string, number>()
-    for (const r of rows) byHour.set(r.aggregationDateTime, (byHour.get(r.aggregationDateTime) ?? 0) + r.signInCount)
+    for (const r of rows)
+      byHour.set(r.aggregationDateTime, (byHour.get(r.aggregationDateTime) ?? 0) + r.signInCount)
     const retentionStart = new Date(tenant.demo.now.getTime() - 30 * 24 * HOUR_MS)
-    const truth = [...hourlyCounts(tenant.demo, { from: retentionStart, to: tenant.demo.now, appIds: [noisy.appId], eventTypes: ['servicePrincipal'] })]
+    const truth = [
+      ...hourlyCounts(tenant.demo, {
+        from: retentionStart,
+        to: tenant.demo.now,
+        appIds: [noisy.appId],
+        eventTypes: ['servicePrincipal'],
+      }),
+    ]
     expect(byHour.size).toBe(truth.length)
     for (const t of truth) expect(byHour.get(t.hourStart)).toBe(t.success + t.failure)
-    const bad = await graphGet(cloud, token, "/beta/auditLogs/getSummarizedServicePrincipalSignIns(aggregationWindow='h2')")
+    const bad = await graphGet(
+      cloud,
+      token,
+      "/beta/auditLogs/getSummarizedServicePrincipalSignIns(aggregationWindow='h2')",
+    )
     expect(bad.status).toBe(400)
   })
 })

@@ -4,8 +4,16 @@ import { PublicClientApplication } from '@azure/msal-node'
 import { chromium } from '@playwright/test'
 import type { Browser } from '@playwright/test'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { openIdConfigurationSchema, servicePrincipalSchema } from '../../../src-main/core/graph/schemas'
-import { DEFAULT_PASSWORD, httpsJson, networkClientTrusting, startFakeCloud } from '../../fake-cloud'
+import {
+  openIdConfigurationSchema,
+  servicePrincipalSchema,
+} from '../../../src-main/core/graph/schemas'
+import {
+  DEFAULT_PASSWORD,
+  httpsJson,
+  networkClientTrusting,
+  startFakeCloud,
+} from '../../fake-cloud'
 import type { FakeCloud } from '../../fake-cloud'
 import { chromiumArgs, claims, graphGet, NOW, publicClient } from './helpers'
 
@@ -15,7 +23,10 @@ describe('interactive sign-in with msal-node and Chromium as the system browser'
 
   beforeAll(async () => {
     cloud = await startFakeCloud({ now: NOW, timeScale: 0, tenants: [{ size: 'tiny' }] })
-    browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: chromiumArgs(cloud) })
+    browser = await chromium.launch({
+      executablePath: '/usr/bin/chromium',
+      args: chromiumArgs(cloud),
+    })
   })
   afterAll(async () => {
     await browser?.close()
@@ -24,11 +35,19 @@ describe('interactive sign-in with msal-node and Chromium as the system browser'
 
   it('serves OpenID discovery for the tenant', async () => {
     const tenant = cloud.tenants[0]!
-    const res = await httpsJson('GET', `${cloud.authority(tenant.id)}/v2.0/.well-known/openid-configuration`, cloud.caPem)
+    const res = await httpsJson(
+      'GET',
+      `${cloud.authority(tenant.id)}/v2.0/.well-known/openid-configuration`,
+      cloud.caPem,
+    )
     const config = openIdConfigurationSchema.parse(JSON.parse(res.text))
     expect(config.issuer).toBe(`${cloud.url}/${tenant.id}/v2.0`)
     expect(config.response_modes_supported).toContain('form_post')
-    const unknown = await httpsJson('GET', `${cloud.url}/nosuch.onmicrosoft.com/v2.0/.well-known/openid-configuration`, cloud.caPem)
+    const unknown = await httpsJson(
+      'GET',
+      `${cloud.url}/nosuch.onmicrosoft.com/v2.0/.well-known/openid-configuration`,
+      cloud.caPem,
+    )
     expect(unknown.status).toBe(400)
     expect(JSON.parse(unknown.text).error_codes).toEqual([90002])
   })
@@ -37,7 +56,11 @@ describe('interactive sign-in with msal-node and Chromium as the system browser'
     const tenant = cloud.tenants[0]!
     const admin = tenant.users.find((u) => u.directoryRoles.includes('Global Reader'))!
     const pca = new PublicClientApplication({
-      auth: { clientId: publicClient(tenant).clientId, authority: cloud.authority(tenant.id), knownAuthorities: [cloud.host] },
+      auth: {
+        clientId: publicClient(tenant).clientId,
+        authority: cloud.authority(tenant.id),
+        knownAuthorities: [cloud.host],
+      },
       system: { networkClient: networkClientTrusting(cloud.caPem) },
     })
     const context = await browser.newContext()
@@ -71,11 +94,17 @@ describe('interactive sign-in with msal-node and Chromium as the system browser'
     const access = claims(result.accessToken)
     expect(access['aud']).toBe(cloud.graphUrl)
     expect(access['tid']).toBe(tenant.id)
-    expect(String(access['scp']).split(' ')).toEqual(expect.arrayContaining(['AuditLog.Read.All', 'Directory.Read.All']))
+    expect(String(access['scp']).split(' ')).toEqual(
+      expect.arrayContaining(['AuditLog.Read.All', 'Directory.Read.All']),
+    )
     expect(access['exp']).toBe(Math.floor(new Date(NOW).getTime() / 1000) + 3600)
 
     // The token works against the fake Graph.
-    const sp = await graphGet(cloud, result.accessToken, `/v1.0/servicePrincipals(appId='fc780465-2017-40d4-a0c5-307022471b92')?$select=id,appId,displayName,appRoles`)
+    const sp = await graphGet(
+      cloud,
+      result.accessToken,
+      `/v1.0/servicePrincipals(appId='fc780465-2017-40d4-a0c5-307022471b92')?$select=id,appId,displayName,appRoles`,
+    )
     expect(sp.status).toBe(200)
     expect(servicePrincipalSchema.parse(sp.body).displayName).toBe('WindowsDefenderATP')
 
@@ -86,19 +115,29 @@ describe('interactive sign-in with msal-node and Chromium as the system browser'
     expect(cloud.entra.grantsServed).toEqual(grantsBefore)
 
     // Forced refresh: a refresh_token grant, which rotates the refresh token.
-    const refreshed = await pca.acquireTokenSilent({ account: result.account!, scopes, forceRefresh: true })
+    const refreshed = await pca.acquireTokenSilent({
+      account: result.account!,
+      scopes,
+      forceRefresh: true,
+    })
     expect(cloud.entra.grantsServed['refresh_token']).toBe((grantsBefore['refresh_token'] ?? 0) + 1)
     expect(refreshed.accessToken).not.toBe(result.accessToken)
 
     // Revoking the user's sessions makes the next refresh fail like Entra does.
     expect(cloud.entra.revokeRefreshTokens(admin.id)).toBeGreaterThan(0)
-    await expect(pca.acquireTokenSilent({ account: result.account!, scopes, forceRefresh: true })).rejects.toThrow(/AADSTS50173/)
+    await expect(
+      pca.acquireTokenSilent({ account: result.account!, scopes, forceRefresh: true }),
+    ).rejects.toThrow(/AADSTS50173/)
   })
 
   it('answers Cancel on the sign-in page with access_denied to the app', async () => {
     const tenant = cloud.tenants[0]!
     const pca = new PublicClientApplication({
-      auth: { clientId: publicClient(tenant).clientId, authority: cloud.authority(tenant.id), knownAuthorities: [cloud.host] },
+      auth: {
+        clientId: publicClient(tenant).clientId,
+        authority: cloud.authority(tenant.id),
+        knownAuthorities: [cloud.host],
+      },
       system: { networkClient: networkClientTrusting(cloud.caPem) },
     })
     const context = await browser.newContext()
@@ -123,7 +162,11 @@ describe('interactive sign-in with msal-node and Chromium as the system browser'
     cloud.entra.options.deviceCodeIntervalSeconds = 0
     const analyst = tenant.users.find((u) => u.directoryRoles.includes('Security Reader'))!
     const pca = new PublicClientApplication({
-      auth: { clientId: publicClient(tenant).clientId, authority: cloud.authority(tenant.id), knownAuthorities: [cloud.host] },
+      auth: {
+        clientId: publicClient(tenant).clientId,
+        authority: cloud.authority(tenant.id),
+        knownAuthorities: [cloud.host],
+      },
       system: { networkClient: networkClientTrusting(cloud.caPem) },
     })
     const context = await browser.newContext()

@@ -15,7 +15,9 @@ describe('DemoSource', () => {
     expect(apps).toHaveLength(12)
     expect(apps.every((a) => a.servicePrincipalId)).toBe(true)
     apps[0]!.displayName = 'changed by a caller'
-    expect((await asUsageSource.listConnectedApps(resource))[0]!.displayName).not.toBe('changed by a caller')
+    expect((await asUsageSource.listConnectedApps(resource))[0]!.displayName).not.toBe(
+      'changed by a caller',
+    )
   })
 
   it('pages sign-ins newest first, each page at most the page size, totalling the ground truth', async () => {
@@ -42,11 +44,21 @@ describe('DemoSource', () => {
     const delegated = source.tenant.apps.find((a) => a.behaviour === 'delegated')
     const filteredApp = delegated ?? source.tenant.apps[0]!
     let n = 0
-    for await (const page of asUsageSource.signIns({ window, appId: filteredApp.appId, eventTypes: ['interactiveUser', 'nonInteractiveUser', 'servicePrincipal'] })) {
+    for await (const page of asUsageSource.signIns({
+      window,
+      appId: filteredApp.appId,
+      eventTypes: ['interactiveUser', 'nonInteractiveUser', 'servicePrincipal'],
+    })) {
       for (const e of page) expect(e.appId).toBe(filteredApp.appId)
       n += page.length
     }
-    expect(n).toBe(countSignIns(source.tenant, { ...window, appIds: [filteredApp.appId], eventTypes: ['interactiveUser', 'nonInteractiveUser', 'servicePrincipal'] }).total)
+    expect(n).toBe(
+      countSignIns(source.tenant, {
+        ...window,
+        appIds: [filteredApp.appId],
+        eventTypes: ['interactiveUser', 'nonInteractiveUser', 'servicePrincipal'],
+      }).total,
+    )
     expect(n).toBeGreaterThan(0)
   })
 

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest'
-import { createDemoTenant, connectedApps, countSignIns, mdeAppRoles, mdeOAuth2Scopes } from '../../../src-main/core/demo'
+import {
+  createDemoTenant,
+  connectedApps,
+  countSignIns,
+  mdeAppRoles,
+  mdeOAuth2Scopes,
+} from '../../../src-main/core/demo'
 import { MDE_RESOURCE_APP_ID } from '../../../src-main/core/sources/types'
 
 const now = new Date('2025-06-02T12:00:00Z')
@@ -25,9 +31,17 @@ describe('demo tenant inventory', () => {
   it('serves the WindowsDefenderATP catalogue with application and delegated permissions', () => {
     expect(tenant.resource.appId).toBe(MDE_RESOURCE_APP_ID)
     expect(tenant.resource.appRoles.map((r) => r.value)).toEqual(
-      expect.arrayContaining(['Alert.Read.All', 'Machine.Read.All', 'Machine.Isolate', 'Machine.LiveResponse', 'Ti.ReadWrite.All']),
+      expect.arrayContaining([
+        'Alert.Read.All',
+        'Machine.Read.All',
+        'Machine.Isolate',
+        'Machine.LiveResponse',
+        'Ti.ReadWrite.All',
+      ]),
     )
-    expect(tenant.resource.oauth2PermissionScopes.map((s) => s.value)).toEqual(expect.arrayContaining(['Alert.Read', 'Machine.Read']))
+    expect(tenant.resource.oauth2PermissionScopes.map((s) => s.value)).toEqual(
+      expect.arrayContaining(['Alert.Read', 'Machine.Read']),
+    )
     for (const p of [...mdeAppRoles, ...mdeOAuth2Scopes]) expect(p.id).toMatch(/^[0-9a-f-]{36}$/)
     expect(new Set(mdeAppRoles.map((r) => r.id)).size).toBe(mdeAppRoles.length)
     const roleIds = new Set(mdeAppRoles.map((r) => r.id))
@@ -35,15 +49,28 @@ describe('demo tenant inventory', () => {
     for (const app of apps) {
       expect(app.applicationPermissions.length + app.delegatedPermissions.length).toBeGreaterThan(0)
       for (const p of app.applicationPermissions) expect(roleIds.has(p.appRoleId)).toBe(true)
-      for (const g of app.delegatedPermissions) for (const s of g.scopes) expect(scopeValues.has(s)).toBe(true)
+      for (const g of app.delegatedPermissions)
+        for (const s of g.scopes) expect(scopeValues.has(s)).toBe(true)
     }
-    expect(apps.some((a) => a.delegatedPermissions.some((g) => g.consentType === 'Principal' && g.principalId))).toBe(true)
-    expect(apps.some((a) => a.applicationPermissions.some((p) => mdeAppRoles.find((r) => r.id === p.appRoleId)?.highRisk))).toBe(true)
+    expect(
+      apps.some((a) =>
+        a.delegatedPermissions.some((g) => g.consentType === 'Principal' && g.principalId),
+      ),
+    ).toBe(true)
+    expect(
+      apps.some((a) =>
+        a.applicationPermissions.some(
+          (p) => mdeAppRoles.find((r) => r.id === p.appRoleId)?.highRisk,
+        ),
+      ),
+    ).toBe(true)
   })
 
   it('mixes own and third-party apps, verified and unverified publishers, owners or none, a disabled one', () => {
     const own = apps.filter((a) => a.ownedByTenant)
-    const thirdParty = apps.filter((a) => !a.ownedByTenant && a.servicePrincipalType === 'Application')
+    const thirdParty = apps.filter(
+      (a) => !a.ownedByTenant && a.servicePrincipalType === 'Application',
+    )
     expect(own.length).toBeGreaterThan(50)
     expect(thirdParty.length).toBeGreaterThan(50)
     for (const a of own) expect(a.appOwnerOrganizationId).toBe(tenant.tenantId)
@@ -72,10 +99,13 @@ describe('demo tenant inventory', () => {
       return left < 0 ? 'expired' : left < 30 * day ? 'expiringSoon' : 'valid'
     }
     for (const kind of ['secret', 'certificate'] as const) {
-      const statuses = new Set(credentials.filter((c) => c.kind === kind).map((c) => status(c.endDateTime)))
+      const statuses = new Set(
+        credentials.filter((c) => c.kind === kind).map((c) => status(c.endDateTime)),
+      )
       expect(statuses).toEqual(new Set(['valid', 'expiringSoon', 'expired']))
     }
-    for (const c of credentials) expect(new Date(c.startDateTime).getTime()).toBeLessThan(new Date(c.endDateTime).getTime())
+    for (const c of credentials)
+      expect(new Date(c.startDateTime).getTime()).toBeLessThan(new Date(c.endDateTime).getTime())
   })
 
   it('places the large tenant at about ten million sign-ins over its 30 days', () => {

@@ -14,10 +14,16 @@ import type { SignInEvent } from '../../../src-main/core/sources/types'
 const now = new Date('2025-06-02T12:00:00Z')
 const guid = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/
 
-function countsFromStream(tenant: DemoTenant, from: Date, to: Date): Map<string, { success: number; failure: number }> {
+function countsFromStream(
+  tenant: DemoTenant,
+  from: Date,
+  to: Date,
+): Map<string, { success: number; failure: number }> {
   const counts = new Map<string, { success: number; failure: number }>()
   for (const e of signInEvents(tenant, { from, to })) {
-    const hourStart = new Date(Math.floor(new Date(e.createdDateTime).getTime() / HOUR_MS) * HOUR_MS).toISOString()
+    const hourStart = new Date(
+      Math.floor(new Date(e.createdDateTime).getTime() / HOUR_MS) * HOUR_MS,
+    ).toISOString()
     const key = `${e.appId} ${hourStart}`
     const entry = counts.get(key) ?? { success: 0, failure: 0 }
     if (e.errorCode === 0) entry.success++
@@ -39,7 +45,8 @@ describe('demo sign-ins', () => {
   it('agrees with the ground truth per app per hour, counted by streaming every event', () => {
     const streamed = countsFromStream(tenant, from, to)
     const truth = new Map<string, { success: number; failure: number }>()
-    for (const c of hourlyCounts(tenant, { from, to })) truth.set(`${c.appId} ${c.hourStart}`, { success: c.success, failure: c.failure })
+    for (const c of hourlyCounts(tenant, { from, to }))
+      truth.set(`${c.appId} ${c.hourStart}`, { success: c.success, failure: c.failure })
     expect(truth.size).toBeGreaterThan(1000)
     expect(streamed).toEqual(truth)
   })
@@ -50,7 +57,8 @@ describe('demo sign-ins', () => {
     const ids = new Set(events.map((e) => e.id))
     expect(ids.size).toBe(events.length)
     let outOfOrder = 0
-    for (let i = 1; i < events.length; i++) if (events[i - 1]!.createdDateTime < events[i]!.createdDateTime) outOfOrder++
+    for (let i = 1; i < events.length; i++)
+      if (events[i - 1]!.createdDateTime < events[i]!.createdDateTime) outOfOrder++
     expect(outOfOrder).toBe(0)
     expect(events[0]!.createdDateTime < to.toISOString()).toBe(true)
     expect(events.at(-1)!.createdDateTime >= from.toISOString().replace('.000Z', 'Z')).toBe(true)
@@ -84,11 +92,14 @@ describe('demo sign-ins', () => {
       types.add(e.eventType)
       codes.add(e.errorCode)
       const isUser = e.eventType === 'interactiveUser' || e.eventType === 'nonInteractiveUser'
-      if (isUser !== (e.userPrincipalName !== null && e.userPrincipalName.includes('@'))) wrongUser++
+      if (isUser !== (e.userPrincipalName !== null && e.userPrincipalName.includes('@')))
+        wrongUser++
       if (e.errorCode === 700016 && e.servicePrincipalId !== null) wrongUser++
     }
     expect(wrongUser).toBe(0)
-    expect(types).toEqual(new Set(['servicePrincipal', 'managedIdentity', 'nonInteractiveUser', 'interactiveUser']))
+    expect(types).toEqual(
+      new Set(['servicePrincipal', 'managedIdentity', 'nonInteractiveUser', 'interactiveUser']),
+    )
     for (const code of [0, 7000215, 7000222, 700016, 7000112]) expect(codes.has(code)).toBe(true)
   })
 
@@ -96,20 +107,32 @@ describe('demo sign-ins', () => {
     const noisy = tenant.apps.find((a) => a.behaviour === 'noisy')!
     const window = { from: new Date(to.getTime() - 6 * HOUR_MS), to }
     let n = 0
-    for (const e of signInEvents(tenant, { ...window, appIds: [noisy.appId], eventTypes: ['servicePrincipal'] })) {
+    for (const e of signInEvents(tenant, {
+      ...window,
+      appIds: [noisy.appId],
+      eventTypes: ['servicePrincipal'],
+    })) {
       expect(e.appId).toBe(noisy.appId)
       n++
     }
     expect(n).toBe(countSignIns(tenant, { ...window, appIds: [noisy.appId] }).total)
-    expect(countSignIns(tenant, { ...window, appIds: [noisy.appId], eventTypes: ['interactiveUser'] }).total).toBe(0)
-    expect(countSignIns(tenant, { ...window, appIds: ['00000000-0000-4000-8000-000000000000'] }).total).toBe(0)
+    expect(
+      countSignIns(tenant, { ...window, appIds: [noisy.appId], eventTypes: ['interactiveUser'] })
+        .total,
+    ).toBe(0)
+    expect(
+      countSignIns(tenant, { ...window, appIds: ['00000000-0000-4000-8000-000000000000'] }).total,
+    ).toBe(0)
   })
 
   it('has token caching, misbehaving apps, and a working-day rhythm', () => {
     const week = { from: new Date('2025-05-26T00:00:00Z'), to: new Date('2025-06-02T00:00:00Z') } // Monday to Monday
-    const daemons = tenant.apps.filter((a) => a.behaviour === 'daemon' && a.modifiers.length === 0 && a.activeUntilHour === Infinity)
+    const daemons = tenant.apps.filter(
+      (a) => a.behaviour === 'daemon' && a.modifiers.length === 0 && a.activeUntilHour === Infinity,
+    )
     let daemonTotal = 0
-    for (const d of daemons) daemonTotal += countSignIns(tenant, { ...week, appIds: [d.appId] }).total
+    for (const d of daemons)
+      daemonTotal += countSignIns(tenant, { ...week, appIds: [d.appId] }).total
     const perHour = daemonTotal / daemons.length / (7 * 24)
     expect(perHour).toBeGreaterThan(0.9)
     expect(perHour).toBeLessThan(1.1)
@@ -128,20 +151,42 @@ describe('demo sign-ins', () => {
 
   it('injects each labelled anomaly where the counts show it', () => {
     const anomalies = labelledAnomalies(tenant)
-    expect(anomalies.map((a) => a.kind).sort()).toEqual(['dormant', 'failureBurst', 'newApp', 'permissionGranted', 'spike'])
+    expect(anomalies.map((a) => a.kind).sort()).toEqual([
+      'dormant',
+      'failureBurst',
+      'newApp',
+      'permissionGranted',
+      'spike',
+    ])
     const by = (kind: string) => anomalies.find((a) => a.kind === kind)!
-    const sum = (rows: { success: number; failure: number }[]) => rows.reduce((s, r) => s + r.success + r.failure, 0)
+    const sum = (rows: { success: number; failure: number }[]) =>
+      rows.reduce((s, r) => s + r.success + r.failure, 0)
 
     const spike = by('spike')
     const during = sum(hoursOf(tenant, spike.appId, new Date(spike.from), new Date(spike.to!)))
-    const dayBefore = sum(hoursOf(tenant, spike.appId, new Date(new Date(spike.from).getTime() - 24 * HOUR_MS), new Date(spike.from)))
+    const dayBefore = sum(
+      hoursOf(
+        tenant,
+        spike.appId,
+        new Date(new Date(spike.from).getTime() - 24 * HOUR_MS),
+        new Date(spike.from),
+      ),
+    )
     expect(during / 3).toBeGreaterThan(50 * (dayBefore / 24))
 
     const burst = by('failureBurst')
     const burstHours = hoursOf(tenant, burst.appId, new Date(burst.from), new Date(burst.to!))
     const failures = burstHours.reduce((s, r) => s + r.failure, 0)
     expect(failures / sum(burstHours)).toBeGreaterThan(0.9)
-    const codes = new Set([...signInEvents(tenant, { from: new Date(burst.from), to: new Date(burst.to!), appIds: [burst.appId] })].map((e) => e.errorCode))
+    const codes = new Set(
+      [
+        ...signInEvents(tenant, {
+          from: new Date(burst.from),
+          to: new Date(burst.to!),
+          appIds: [burst.appId],
+        }),
+      ].map((e) => e.errorCode),
+    )
     expect(codes.has(7000215)).toBe(true)
 
     const newApp = by('newApp')
@@ -155,10 +200,26 @@ describe('demo sign-ins', () => {
     const granted = by('permissionGranted')
     const app = tenant.apps.find((a) => a.appId === granted.appId)!.connected!
     const isolate = app.applicationPermissions.find((p) => p.value === 'Machine.Isolate')!
-    expect(Math.floor(new Date(isolate.createdDateTime).getTime() / HOUR_MS) * HOUR_MS).toBe(new Date(granted.from).getTime())
+    expect(Math.floor(new Date(isolate.createdDateTime).getTime() / HOUR_MS) * HOUR_MS).toBe(
+      new Date(granted.from).getTime(),
+    )
     const span = 48 * HOUR_MS
-    const before = sum(hoursOf(tenant, granted.appId, new Date(new Date(granted.from).getTime() - span), new Date(granted.from)))
-    const after = sum(hoursOf(tenant, granted.appId, new Date(granted.from), new Date(new Date(granted.from).getTime() + span)))
+    const before = sum(
+      hoursOf(
+        tenant,
+        granted.appId,
+        new Date(new Date(granted.from).getTime() - span),
+        new Date(granted.from),
+      ),
+    )
+    const after = sum(
+      hoursOf(
+        tenant,
+        granted.appId,
+        new Date(granted.from),
+        new Date(new Date(granted.from).getTime() + span),
+      ),
+    )
     expect(after).toBeGreaterThan(2 * before)
   })
 })
