@@ -1,0 +1,198 @@
+// The history database's schema as numbered migrations. `PRAGMA user_version` holds the number of
+// the last one applied; each runs in its own IMMEDIATE transaction together with the version bump,
+// so a crash leaves the file at a whole version, never between two.
+//
+// Conventions (why they are what they are):
+// - Every row carries `tenant_id` (the Entra tenant GUID, or the demo tenant's id) and every query
+//   filters on it first, so two tenants in one file never mix.
+// - Times are INTEGER Unix seconds (UTC): compact, cheap to compare and to bucket (`hour - hour % 3600`).
+// - The big tables (sign_ins, rollups) are WITHOUT ROWID, clustered on the key every lookup uses, so a
+//   row is stored once instead of in a rowid table plus a unique index.
+// - Event types are stored as small integers (their index in `signInEventTypes`).
+import type { DatabaseSync } from 'node:sqlite'
+
+/** `PRAGMA application_id` of our files: "DCAH" (Defender Connected Apps History). */
+export const APPLICATION_ID = 0x44434148
+
+export interface Migration {
+  version: number
+  name: string
+  up(db: DatabaseSync): void
+}
+
+export const migrations: readonly Migration[] = [
+  {
+    version: 1,
+    name: 'initial schema',
+    up(db) {
+      db.exec(`
+        PRAGMA application_id = ${APPLICATION_ID};
+
+        CREATE TABLE tenants (
+          tenant_id          TEXT PRIMARY KEY,
+          display_name       TEXT,
+          created_at         INTEGER NOT NULL,
+          -- Raw events before this time were pruned; rollups of those hours are frozen (never recomputed).
+          raw_pruned_before  INTEGER NOT NULL DEFAULT 0
+        ) STRICT;
+
+        -- Discovery snapshot: one row per client app ever seen holding an MDE permission.
+        CREATE TABLE apps (
+          tenant_id               TEXT NOT NULL REFERENCES tenants(tenant_id) ON DELETE CASCADE,
+          app_id                  TEXT NOT NULL,
+          service_principal_id    TEXT NOT NULL,
+          display_name            TEXT NOT NULL,
+          publisher               TEXT,
+          app_owner_org_id        TEXT,
+          owned_by_tenant         INTEGER NOT NULL,
+          sp_type                 TEXT NOT NULL,
+          enabled                 INTEGER NOT NULL,
+          sign_in_audience        TEXT,
+          created_date_time       INTEGER,
+          first_seen              INTEGER NOT NULL,
+          last_seen_in_discovery  INTEGER NOT NULL,
+          removed_at              INTEGER,
+          PRIMARY KEY (tenant_id, app_id)
+        ) STRICT, WITHOUT ROWID;
+
+        -- Application permissions are keyed by app role id; delegated ones by consent + scope, so a
+        -- grant rewritten with the same scopes is not a change but a scope added to it is.
+        CREATE TABLE permissions (
+          tenant_id   TEXT NOT NULL,
+          app_id      TEXT NOT NULL,
+          kind        TEXT NOT NULL CHECK (kind IN ('application', 'delegated')),
+          perm_key    TEXT NOT NULL,
+          value       TEXT NOT NULL,
+          consent     TEXT,
+          grant_id    TEXT NOT NULL,
+          first_seen  INTEGER NOT NULL,
+          revoked_at  INTEGER,
+          PRIMARY KEY (tenant_id, app_id, kind, perm_key),
+          FOREIGN KEY (tenant_id, app_id) REFERENCES apps(tenant_id, app_id) ON DELETE CASCADE
+        ) STRICT, WITHOUT ROWID;
+
+        CREATE TABLE credentials (
+          tenant_id        TEXT NOT NULL,
+          app_id           TEXT NOT NULL,
+          key_id           TEXT NOT NULL,
+          kind             TEXT NOT NULL CHECK (kind IN ('secret', 'certificate')),
+          display_name     TEXT,
+          start_date_time  INTEGER,
+          end_date_time    INTEGER NOT NULL,
+          first_seen       INTEGER NOT NULL,
+          removed_at       INTEGER,
+          PRIMARY KEY (tenant_id, app_id, key_id),
+          FOREIGN KEY (tenant_id, app_id) REFERENCES apps(tenant_id, app_id) ON DELETE CASCADE
+        ) STRICT, WITHOUT ROWID;
+
+        CREATE TABLE owners (
+          tenant_id            TEXT NOT NULL,
+          app_id               TEXT NOT NULL,
+          owner_id             TEXT NOT NULL,
+          display_name         TEXT NOT NULL,
+          owner_type           TEXT NOT NULL CHECK (owner_type IN ('user', 'servicePrincipal')),
+          user_principal_name  TEXT,
+          first_seen           INTEGER NOT NULL,
+          removed_at           INTEGER,
+          PRIMARY KEY (tenant_id, app_id, owner_id),
+          FOREIGN KEY (tenant_id, app_id) REFERENCES apps(tenant_id, app_id) ON DELETE CASCADE
+        ) STRICT, WITHOUT ROWID;
+
+        -- Raw sign-in events. Kept for the retention window only; the rollups below are the permanent
+        -- history. Keyed by (created, Graph id) with INSERT OR IGNORE, so re-fetching overlapping pages
+        -- never double counts: a sign-in's createdDateTime never changes, so the pair names the event
+        -- exactly as the id alone does. Leading with the time (not the random GUID) clusters the
+        -- B-tree in time order: a 1,000-event page dirties a few dozen leaf pages instead of ~1,000,
+        -- which is what makes ingest fast (docs/BENCHMARKS.md), and the same key serves every time-range
+        -- read (last 24 h, recompute, pruning) without a second index.
+        CREATE TABLE sign_ins (
+          tenant_id       TEXT NOT NULL REFERENCES tenants(tenant_id) ON DELETE CASCADE,
+          created         INTEGER NOT NULL,
+          id              TEXT NOT NULL,
+          app_id          TEXT NOT NULL,
+          event_type      INTEGER NOT NULL CHECK (event_type BETWEEN 0 AND 3),
+          error_code      INTEGER NOT NULL,
+          failure_reason  TEXT,
+          ip              TEXT,
+          country         TEXT,
+          upn             TEXT,
+          PRIMARY KEY (tenant_id, created, id)
+        ) STRICT, WITHOUT ROWID;
+
+        -- Per-app activity known from sign-ins (also apps discovery never listed, e.g. unknown clients).
+        -- last_event only grows, so "last seen" survives pruning exactly.
+        CREATE TABLE event_apps (
+          tenant_id     TEXT NOT NULL REFERENCES tenants(tenant_id) ON DELETE CASCADE,
+          app_id        TEXT NOT NULL,
+          display_name  TEXT NOT NULL,
+          first_event   INTEGER NOT NULL,
+          last_event    INTEGER NOT NULL,
+          PRIMARY KEY (tenant_id, app_id)
+        ) STRICT, WITHOUT ROWID;
+
+        -- Hourly rollups: the history kept for good and what export reads. hour = Unix seconds of the
+        -- UTC hour's start. sign_ins counts every event; failures those with a non-zero error code.
+        CREATE TABLE rollups (
+          tenant_id  TEXT NOT NULL REFERENCES tenants(tenant_id) ON DELETE CASCADE,
+          app_id     TEXT NOT NULL,
+          hour       INTEGER NOT NULL CHECK (hour % 3600 = 0),
+          sign_ins   INTEGER NOT NULL CHECK (sign_ins >= 0),
+          failures   INTEGER NOT NULL CHECK (failures >= 0 AND failures <= sign_ins),
+          PRIMARY KEY (tenant_id, app_id, hour)
+        ) STRICT, WITHOUT ROWID;
+        -- Time-major scans (trend, export) without touching the table: the index covers every column.
+        CREATE INDEX rollups_by_hour ON rollups (tenant_id, hour, app_id, sign_ins, failures);
+
+        CREATE TABLE checkpoints (
+          tenant_id   TEXT NOT NULL REFERENCES tenants(tenant_id) ON DELETE CASCADE,
+          source      TEXT NOT NULL,
+          high_water  INTEGER,
+          updated_at  INTEGER NOT NULL,
+          PRIMARY KEY (tenant_id, source)
+        ) STRICT;
+
+        -- In-progress slices of a resumable backfill, one row each so concurrent workers never
+        -- rewrite each other's progress.
+        CREATE TABLE checkpoint_slices (
+          tenant_id   TEXT NOT NULL,
+          source      TEXT NOT NULL,
+          slice_from  INTEGER NOT NULL,
+          slice_to    INTEGER NOT NULL CHECK (slice_to > slice_from),
+          cursor      TEXT,
+          done        INTEGER NOT NULL DEFAULT 0,
+          updated_at  INTEGER NOT NULL,
+          PRIMARY KEY (tenant_id, source, slice_from, slice_to),
+          FOREIGN KEY (tenant_id, source) REFERENCES checkpoints(tenant_id, source) ON DELETE CASCADE
+        ) STRICT, WITHOUT ROWID;
+
+        CREATE TABLE alerts (
+          id               INTEGER PRIMARY KEY,
+          tenant_id        TEXT NOT NULL REFERENCES tenants(tenant_id) ON DELETE CASCADE,
+          app_id           TEXT,
+          rule             TEXT NOT NULL,
+          severity         TEXT NOT NULL CHECK (severity IN ('info', 'low', 'medium', 'high')),
+          created_at       INTEGER NOT NULL,
+          acknowledged_at  INTEGER,
+          payload          TEXT NOT NULL CHECK (json_valid(payload)),
+          dedupe_key       TEXT NOT NULL,
+          UNIQUE (tenant_id, dedupe_key)
+        ) STRICT;
+        CREATE INDEX alerts_by_time ON alerts (tenant_id, created_at);
+
+        -- Per-tenant key/value state (JSON values).
+        CREATE TABLE tenant_state (
+          tenant_id   TEXT NOT NULL REFERENCES tenants(tenant_id) ON DELETE CASCADE,
+          key         TEXT NOT NULL,
+          value       TEXT NOT NULL CHECK (json_valid(value)),
+          updated_at  INTEGER NOT NULL,
+          PRIMARY KEY (tenant_id, key)
+        ) STRICT, WITHOUT ROWID;
+      `)
+    },
+  },
+]
+
+export const LATEST_VERSION = migrations.reduce(
+  (max, migration) => Math.max(max, migration.version),
+  0,
+)

@@ -1,0 +1,785 @@
+// The local history store: raw sign-ins, hourly rollups, discovery snapshots, checkpoints, alerts
+// and per-tenant state in one SQLite file, shared by the app and the CLI (WAL + busy_timeout).
+import type { DatabaseSync, SQLInputValue, StatementSync } from 'node:sqlite'
+import { AppError } from '../../contract/errors'
+import type { Logger } from '../log'
+import type { ConnectedApp, SignInEvent, SignInEventType } from '../sources/types'
+import { signInEventTypes } from '../sources/types'
+import { DiscoveryWriter } from './discovery'
+import { openDatabase } from './open'
+import {
+  DAY,
+  dayOf,
+  fromSeconds,
+  HOUR,
+  hourOf,
+  inReadTransaction,
+  inTransaction,
+  monthOf,
+  nullableDate,
+  parseGraphTime,
+  toSeconds,
+} from './sqlite'
+import {
+  alertSeverities,
+  type AlertSeverity,
+  type AppDetail,
+  type AppSummary,
+  type ApplyDiscoveryOptions,
+  type CredentialRecord,
+  type DiscoveryChanges,
+  type IngestResult,
+  type NewAlert,
+  type OpenStoreOptions,
+  type OwnerRecord,
+  type PermissionRecord,
+  type RollupQuery,
+  type RollupRow,
+  type SliceCheckpoint,
+  type StoreOpenReport,
+  type StoredAlert,
+  type StoredSignIn,
+  type SyncCheckpoint,
+  type TenantRecord,
+  type UsagePoint,
+} from './types'
+
+export const DEFAULT_RAW_RETENTION_DAYS = 45
+/** Dense series longer than this are refused: a chart cannot show them and they cost memory. */
+const MAX_SERIES_POINTS = 100_000
+/** Rows deleted per transaction when pruning, so the other process's writes never wait long. */
+const PRUNE_CHUNK = 20_000
+
+const eventTypeCode = new Map<string, number>(signInEventTypes.map((type, index) => [type, index]))
+
+interface Row {
+  [column: string]: unknown
+}
+
+/** Opens (creating, migrating or recovering as needed) the history store in `dataDir`. */
+export function openStore(options: OpenStoreOptions): Store {
+  const now = options.now ?? (() => new Date())
+  const { db, report } = openDatabase({
+    dataDir: options.dataDir,
+    log: options.log,
+    now,
+    busyTimeoutMs: options.busyTimeoutMs ?? 15_000,
+  })
+  try {
+    return new Store(
+      db,
+      report,
+      options.log,
+      now,
+      options.rawRetentionDays ?? DEFAULT_RAW_RETENTION_DAYS,
+    )
+  } catch (error) {
+    db.close()
+    throw error
+  }
+}
+
+export class Store {
+  private readonly statements: ReturnType<typeof prepareStatements>
+  private readonly discovery: DiscoveryWriter
+  private closed = false
+
+  constructor(
+    private readonly db: DatabaseSync,
+    /** What opening found and did: show `message` to the user when `status` is 'recovered'. */
+    readonly openReport: StoreOpenReport,
+    private readonly log: Logger,
+    private readonly now: () => Date,
+    readonly rawRetentionDays: number,
+  ) {
+    this.statements = prepareStatements(db)
+    this.discovery = new DiscoveryWriter(db)
+  }
+
+  get path(): string {
+    return this.openReport.path
+  }
+
+  close(): void {
+    if (this.closed) return
+    this.closed = true
+    this.db.close()
+  }
+
+  // ---- tenants -------------------------------------------------------------------------------
+
+  /** Records the tenant (idempotent). Every write does this itself; call it to set the display name. */
+  ensureTenant(tenantId: string, displayName?: string): void {
+    inTransaction(this.db, () => {
+      this.statements.ensureTenant.run(tenantId, displayName ?? null, toSeconds(this.now()))
+      if (displayName !== undefined) this.statements.renameTenant.run(displayName, tenantId)
+    })
+  }
+
+  listTenants(): TenantRecord[] {
+    return this.statements.listTenants.all().map((row) => ({
+      tenantId: String(row.tenant_id),
+      displayName: (row.display_name as string | null) ?? null,
+      createdAt: fromSeconds(Number(row.created_at)),
+      rawPrunedBefore:
+        Number(row.raw_pruned_before) > 0 ? fromSeconds(Number(row.raw_pruned_before)) : null,
+    }))
+  }
+
+  private prunedBefore(tenantId: string): number {
+    const row = this.statements.prunedBefore.get(tenantId)
+    return row ? Number(row.raw_pruned_before) : 0
+  }
+
+  // ---- sign-ins and rollups --------------------------------------------------------------------
+
+  /**
+   * Stores a batch of sign-ins in one transaction. New events (by Graph id) are added to their hour's
+   * rollup; events already stored change nothing, so re-fetching overlapping pages never double counts.
+   */
+  ingestSignIns(tenantId: string, events: readonly SignInEvent[]): IngestResult {
+    if (events.length === 0) return { inserted: 0, duplicates: 0, tooOld: 0, touchedHours: [] }
+    const { insertSignIn, upsertRollup, upsertEventApp, ensureTenant } = this.statements
+    return inTransaction(this.db, () => {
+      ensureTenant.run(tenantId, null, toSeconds(this.now()))
+      const floor = this.prunedBefore(tenantId)
+      let inserted = 0
+      let duplicates = 0
+      let tooOld = 0
+      // appId → hour → [sign-ins, failures] for the rows this batch actually inserted.
+      const counts = new Map<string, Map<number, [number, number]>>()
+      // appId → newest event (for its display name) and time range.
+      const activity = new Map<string, { name: string; first: number; last: number }>()
+      for (const event of events) {
+        const created = parseGraphTime(event.createdDateTime, `sign-in ${event.id} createdDateTime`)
+        if (created < floor) {
+          tooOld++
+          continue
+        }
+        const type = eventTypeCode.get(event.eventType)
+        if (type === undefined)
+          throw new TypeError(`sign-in ${event.id}: unknown event type ${String(event.eventType)}`)
+        const failed = event.errorCode !== 0
+        const result = insertSignIn.run(
+          tenantId,
+          created,
+          event.id,
+          event.appId,
+          type,
+          event.errorCode,
+          failed ? event.failureReason : null,
+          event.ipAddress || null,
+          event.location?.countryOrRegion || null,
+          event.userPrincipalName,
+        )
+        if (result.changes === 0) {
+          duplicates++
+          continue
+        }
+        inserted++
+        const hour = created - (created % HOUR)
+        let perApp = counts.get(event.appId)
+        if (!perApp) counts.set(event.appId, (perApp = new Map()))
+        const cell = perApp.get(hour)
+        if (cell) {
+          cell[0]++
+          if (failed) cell[1]++
+        } else perApp.set(hour, [1, failed ? 1 : 0])
+        const seen = activity.get(event.appId)
+        if (!seen)
+          activity.set(event.appId, { name: event.appDisplayName, first: created, last: created })
+        else {
+          if (created >= seen.last) {
+            seen.last = created
+            seen.name = event.appDisplayName
+          }
+          if (created < seen.first) seen.first = created
+        }
+      }
+      const touched = new Set<number>()
+      for (const [appId, perApp] of counts) {
+        for (const [hour, [signIns, failures]] of perApp) {
+          upsertRollup.run(tenantId, appId, hour, signIns, failures)
+          touched.add(hour)
+        }
+      }
+      for (const [appId, seen] of activity)
+        upsertEventApp.run(tenantId, appId, seen.name, seen.first, seen.last)
+      const touchedHours = [...touched].sort((a, b) => a - b).map(fromSeconds)
+      return { inserted, duplicates, tooOld, touchedHours }
+    })
+  }
+
+  /**
+   * Rebuilds the rollups of [from, to) (widened to whole hours) from the raw events. Hours before the
+   * tenant's prune watermark are left alone: their raw events are gone and their rollups are the
+   * permanent history. Idempotent: running it twice gives the same rows.
+   */
+  recomputeRollups(tenantId: string, from: Date, to: Date): { hours: number; rows: number } {
+    return inTransaction(this.db, () => {
+      const start = Math.max(hourOf(toSeconds(from)), this.prunedBefore(tenantId))
+      const end = hourOf(Math.ceil(to.getTime() / 1000) + HOUR - 1)
+      if (end <= start) return { hours: 0, rows: 0 }
+      this.statements.deleteRollups.run(tenantId, start, end)
+      const { changes } = this.statements.rebuildRollups.run(tenantId, start, end)
+      return { hours: (end - start) / HOUR, rows: Number(changes) }
+    })
+  }
+
+  /**
+   * Deletes raw events older than `olderThan` (default: the retention window before now), rounded
+   * down to a whole hour so no hour is left half raw. Rollups are kept. The watermark is raised in the
+   * first transaction, before any row goes, so a concurrent ingest or recompute never re-counts a
+   * pruned hour. Deletes in chunks so another process's writes are never held up for long.
+   */
+  pruneRawEvents(olderThan?: Date, tenantId?: string): { deleted: number; before: Date } {
+    const cutoff = hourOf(
+      toSeconds(olderThan ?? new Date(this.now().getTime() - this.rawRetentionDays * DAY * 1000)),
+    )
+    const tenants = tenantId ? [tenantId] : this.listTenants().map((tenant) => tenant.tenantId)
+    let deleted = 0
+    for (const tenant of tenants) {
+      for (;;) {
+        const changes = inTransaction(this.db, () => {
+          this.statements.raiseWatermark.run(cutoff, tenant)
+          return Number(this.statements.pruneChunk.run(tenant, cutoff, PRUNE_CHUNK).changes)
+        })
+        deleted += changes
+        if (changes < PRUNE_CHUNK) break
+      }
+    }
+    if (deleted > 0)
+      this.log.info(
+        `store: pruned ${deleted} raw sign-ins before ${fromSeconds(cutoff).toISOString()}`,
+      )
+    return { deleted, before: fromSeconds(cutoff) }
+  }
+
+  /** Newest raw sign-ins first (within raw retention), optionally for one app. */
+  recentSignIns(
+    tenantId: string,
+    options: { appId?: string; limit?: number; failuresOnly?: boolean } = {},
+  ): StoredSignIn[] {
+    const limit = Math.max(1, Math.min(options.limit ?? 100, 10_000))
+    const rows = this.statements.recentSignIns.all(
+      tenantId,
+      options.appId ?? null,
+      options.failuresOnly ? 1 : 0,
+      limit,
+    )
+    return rows.map((row) => ({
+      id: String(row.id),
+      createdDateTime: fromSeconds(Number(row.created)),
+      appId: String(row.app_id),
+      eventType: signInEventTypes[Number(row.event_type)] as SignInEventType,
+      errorCode: Number(row.error_code),
+      failureReason: (row.failure_reason as string | null) ?? null,
+      ipAddress: (row.ip as string | null) ?? null,
+      countryOrRegion: (row.country as string | null) ?? null,
+      userPrincipalName: (row.upn as string | null) ?? null,
+    }))
+  }
+
+  // ---- discovery -------------------------------------------------------------------------------
+
+  /** Records a discovery snapshot and returns what changed since the previous one. */
+  applyDiscovery(
+    tenantId: string,
+    apps: readonly ConnectedApp[],
+    at: Date,
+    options?: ApplyDiscoveryOptions,
+  ): DiscoveryChanges {
+    return inTransaction(this.db, () => {
+      this.statements.ensureTenant.run(tenantId, null, toSeconds(this.now()))
+      return this.discovery.apply(tenantId, apps, at, options)
+    })
+  }
+
+  // ---- reading ---------------------------------------------------------------------------------
+
+  /**
+   * The connected-apps list: every app discovery has seen (current or removed) and every app seen
+   * only in sign-ins, with last seen, exact last-24-hour counts and a 30-day daily trend.
+   */
+  listApps(tenantId: string): AppSummary[] {
+    return inReadTransaction(this.db, () => this.buildSummaries(tenantId, null))
+  }
+
+  appDetail(tenantId: string, appId: string): AppDetail | null {
+    return inReadTransaction(this.db, () => {
+      const summary = this.buildSummaries(tenantId, appId)[0]
+      if (!summary) return null
+      const permissions: PermissionRecord[] = this.statements.appPermissions
+        .all(tenantId, appId)
+        .map((row) => ({
+          kind: row.kind as PermissionRecord['kind'],
+          value: String(row.value),
+          consent: (row.consent as string | null) ?? null,
+          firstSeen: fromSeconds(Number(row.first_seen)),
+          revokedAt: nullableDate(row.revoked_at as number | null),
+        }))
+      const credentials: CredentialRecord[] = this.statements.appCredentials
+        .all(tenantId, appId)
+        .map((row) => ({
+          keyId: String(row.key_id),
+          kind: row.kind as CredentialRecord['kind'],
+          displayName: (row.display_name as string | null) ?? null,
+          startDateTime: nullableDate(row.start_date_time as number | null),
+          endDateTime: fromSeconds(Number(row.end_date_time)),
+          firstSeen: fromSeconds(Number(row.first_seen)),
+          removedAt: nullableDate(row.removed_at as number | null),
+        }))
+      const owners: OwnerRecord[] = this.statements.appOwners.all(tenantId, appId).map((row) => ({
+        id: String(row.owner_id),
+        displayName: String(row.display_name),
+        type: row.owner_type as OwnerRecord['type'],
+        userPrincipalName: (row.user_principal_name as string | null) ?? null,
+        firstSeen: fromSeconds(Number(row.first_seen)),
+        removedAt: nullableDate(row.removed_at as number | null),
+      }))
+      return { summary, permissions, credentials, owners }
+    })
+  }
+
+  private buildSummaries(tenantId: string, onlyAppId: string | null): AppSummary[] {
+    const s = this.statements
+    const nowSeconds = toSeconds(this.now())
+    const trendStart = dayOf(nowSeconds) - 29 * DAY
+    const summaries = new Map<string, AppSummary>()
+    const blank = (appId: string, name: string): AppSummary => ({
+      appId,
+      servicePrincipalId: null,
+      displayName: name,
+      publisher: null,
+      ownedByTenant: null,
+      enabled: null,
+      inDiscovery: false,
+      firstSeen: null,
+      removedAt: null,
+      lastSeen: null,
+      signIns24h: 0,
+      failures24h: 0,
+      trend30d: new Array<number>(30).fill(0),
+      permissions: { application: [], delegated: [] },
+      nextCredentialExpiry: null,
+    })
+    for (const row of s.discoveredApps.all(tenantId, onlyAppId)) {
+      const appId = String(row.app_id)
+      const summary = blank(appId, String(row.display_name))
+      summary.servicePrincipalId = String(row.service_principal_id)
+      summary.publisher = (row.publisher as string | null) ?? null
+      summary.ownedByTenant = row.owned_by_tenant === 1
+      summary.enabled = row.enabled === 1
+      summary.inDiscovery = row.removed_at === null
+      summary.firstSeen = fromSeconds(Number(row.first_seen))
+      summary.removedAt = nullableDate(row.removed_at as number | null)
+      summaries.set(appId, summary)
+    }
+    for (const row of s.eventApps.all(tenantId, onlyAppId)) {
+      const appId = String(row.app_id)
+      let summary = summaries.get(appId)
+      if (!summary) summaries.set(appId, (summary = blank(appId, String(row.display_name))))
+      summary.lastSeen = fromSeconds(Number(row.last_event))
+    }
+    for (const summary of summaries.values()) {
+      // A rollup hour newer than the newest raw event can only come from elsewhere (e.g. a summary
+      // source): then the hour's start is the best "last seen" we have.
+      const newest = s.newestRollupHour.get(tenantId, summary.appId)?.hour
+      if (
+        typeof newest === 'number' &&
+        (!summary.lastSeen || newest > toSeconds(summary.lastSeen))
+      ) {
+        summary.lastSeen = fromSeconds(newest)
+      }
+    }
+    for (const row of s.last24h.all(tenantId, nowSeconds - DAY, nowSeconds, onlyAppId)) {
+      const summary = summaries.get(String(row.app_id))
+      if (!summary) continue
+      summary.signIns24h = Number(row.n)
+      summary.failures24h = Number(row.f)
+    }
+    for (const row of s.dailyTrend.all(tenantId, trendStart, onlyAppId)) {
+      const summary = summaries.get(String(row.app_id))
+      const index = (Number(row.day) - trendStart) / DAY
+      if (summary && index >= 0 && index < 30) summary.trend30d[index] = Number(row.n)
+    }
+    for (const row of s.activePermissions.all(tenantId, onlyAppId)) {
+      const summary = summaries.get(String(row.app_id))
+      if (!summary) continue
+      ;(row.kind === 'application'
+        ? summary.permissions.application
+        : summary.permissions.delegated
+      ).push(String(row.value))
+    }
+    for (const row of s.nextExpiry.all(tenantId, onlyAppId)) {
+      const summary = summaries.get(String(row.app_id))
+      if (summary) summary.nextCredentialExpiry = fromSeconds(Number(row.next_end))
+    }
+    for (const summary of summaries.values()) {
+      summary.permissions.application = [...new Set(summary.permissions.application)].sort()
+      summary.permissions.delegated = [...new Set(summary.permissions.delegated)].sort()
+    }
+    return [...summaries.values()].sort(
+      (a, b) => a.displayName.localeCompare(b.displayName) || a.appId.localeCompare(b.appId),
+    )
+  }
+
+  /** A dense (zero-filled) series of one app's usage in [from, to), by UTC hour or day. */
+  usageSeries(
+    tenantId: string,
+    appId: string,
+    options: { from: Date; to: Date; granularity: 'hour' | 'day' },
+  ): UsagePoint[] {
+    const step = options.granularity === 'hour' ? HOUR : DAY
+    const bucket = options.granularity === 'hour' ? hourOf : dayOf
+    const start = bucket(toSeconds(options.from))
+    const end = toSeconds(options.to)
+    if (end <= start) return []
+    const length = Math.ceil((end - start) / step)
+    if (length > MAX_SERIES_POINTS) {
+      throw new AppError(
+        'validation',
+        `That range has ${length} ${options.granularity}s; choose a shorter range or a coarser granularity.`,
+      )
+    }
+    const points: UsagePoint[] = Array.from({ length }, (_, index) => ({
+      start: fromSeconds(start + index * step),
+      signIns: 0,
+      failures: 0,
+    }))
+    for (const row of this.statements.appRollups.iterate(tenantId, appId, start, end)) {
+      const point = points[Math.floor((Number(row.hour) - start) / step)]
+      if (!point) continue
+      point.signIns += Number(row.sign_ins)
+      point.failures += Number(row.failures)
+    }
+    return points
+  }
+
+  /**
+   * Streams rollups in time order (then app id) for export, one hour, day or month bucket at a time:
+   * memory stays bounded by the number of apps, however long the history. Uses its own statement, so
+   * several iterations may run at once.
+   */
+  *iterateRollups(query: RollupQuery): Generator<RollupRow, void, undefined> {
+    const bucket =
+      query.granularity === 'hour' ? hourOf : query.granularity === 'day' ? dayOf : monthOf
+    const from = query.from ? bucket(toSeconds(query.from)) : Number.MIN_SAFE_INTEGER
+    const to = query.to ? toSeconds(query.to) : Number.MAX_SAFE_INTEGER
+    const names = new Map<string, string>()
+    for (const row of this.statements.appNames.all(query.tenantId, query.tenantId))
+      names.set(String(row.app_id), String(row.display_name))
+    const filter = query.appIds ? JSON.stringify([...query.appIds]) : null
+    const statement = this.db.prepare(`
+      SELECT hour, app_id, sign_ins, failures FROM rollups
+      WHERE tenant_id = ? AND hour >= ? AND hour < ?
+        ${filter ? 'AND app_id IN (SELECT value FROM json_each(?))' : ''}
+      ORDER BY hour, app_id`)
+    const parameters: SQLInputValue[] = [query.tenantId, from, to]
+    if (filter) parameters.push(filter)
+    const rows = statement.iterate(...parameters) as Iterable<Row>
+    if (query.granularity === 'hour') {
+      for (const row of rows) {
+        const appId = String(row.app_id)
+        yield {
+          start: fromSeconds(Number(row.hour)),
+          appId,
+          displayName: names.get(appId) ?? null,
+          signIns: Number(row.sign_ins),
+          failures: Number(row.failures),
+        }
+      }
+      return
+    }
+    let current: number | null = null
+    const totals = new Map<string, [number, number]>()
+    const flush = function* (start: number): Generator<RollupRow, void, undefined> {
+      for (const appId of [...totals.keys()].sort()) {
+        const [signIns, failures] = totals.get(appId) ?? [0, 0]
+        yield {
+          start: fromSeconds(start),
+          appId,
+          displayName: names.get(appId) ?? null,
+          signIns,
+          failures,
+        }
+      }
+      totals.clear()
+    }
+    for (const row of rows) {
+      const start = bucket(Number(row.hour))
+      if (current !== null && start !== current) yield* flush(current)
+      current = start
+      const appId = String(row.app_id)
+      const cell = totals.get(appId)
+      if (cell) {
+        cell[0] += Number(row.sign_ins)
+        cell[1] += Number(row.failures)
+      } else totals.set(appId, [Number(row.sign_ins), Number(row.failures)])
+    }
+    if (current !== null) yield* flush(current)
+  }
+
+  /** Earliest and latest rollup hour of a tenant (the extent of its history), or null when empty. */
+  historyExtent(tenantId: string): { from: Date; to: Date } | null {
+    const row = this.statements.extent.get(tenantId)
+    if (!row || row.first === null) return null
+    return { from: fromSeconds(Number(row.first)), to: fromSeconds(Number(row.last) + HOUR) }
+  }
+
+  // ---- sync checkpoints ------------------------------------------------------------------------
+
+  getCheckpoint(tenantId: string, source: string): SyncCheckpoint | null {
+    return inReadTransaction(this.db, () => {
+      const row = this.statements.getCheckpoint.get(tenantId, source)
+      if (!row) return null
+      const slices: SliceCheckpoint[] = this.statements.getSlices
+        .all(tenantId, source)
+        .map((slice) => ({
+          from: fromSeconds(Number(slice.slice_from)),
+          to: fromSeconds(Number(slice.slice_to)),
+          cursor: (slice.cursor as string | null) ?? null,
+          done: slice.done === 1,
+          updatedAt: fromSeconds(Number(slice.updated_at)),
+        }))
+      return {
+        tenantId,
+        source,
+        highWaterMark: nullableDate(row.high_water as number | null),
+        updatedAt: fromSeconds(Number(row.updated_at)),
+        slices,
+      }
+    })
+  }
+
+  /** Sets (or clears, with null) the point up to which `source` has been fully fetched. */
+  setHighWaterMark(tenantId: string, source: string, mark: Date | null): void {
+    inTransaction(this.db, () => {
+      const now = toSeconds(this.now())
+      this.statements.ensureTenant.run(tenantId, null, now)
+      this.statements.upsertCheckpoint.run(tenantId, source, mark ? toSeconds(mark) : null, now)
+    })
+  }
+
+  /** Records the progress of one backfill slice (identified by its from/to). */
+  saveSlice(
+    tenantId: string,
+    source: string,
+    slice: { from: Date; to: Date; cursor: string | null; done: boolean },
+  ): void {
+    inTransaction(this.db, () => {
+      const now = toSeconds(this.now())
+      this.statements.ensureTenant.run(tenantId, null, now)
+      this.statements.ensureCheckpoint.run(tenantId, source, now)
+      this.statements.upsertSlice.run(
+        tenantId,
+        source,
+        toSeconds(slice.from),
+        toSeconds(slice.to),
+        slice.cursor,
+        slice.done ? 1 : 0,
+        now,
+      )
+    })
+  }
+
+  /** Forgets the slices of a finished (or abandoned) backfill. */
+  clearSlices(tenantId: string, source: string): void {
+    inTransaction(this.db, () => this.statements.clearSlices.run(tenantId, source))
+  }
+
+  /** Forgets everything about `source` (a `--full` sync starts over). Stored events are kept. */
+  resetCheckpoint(tenantId: string, source: string): void {
+    inTransaction(this.db, () => this.statements.deleteCheckpoint.run(tenantId, source))
+  }
+
+  // ---- alerts ----------------------------------------------------------------------------------
+
+  /** Inserts an alert unless one with the same dedupe key exists; returns the stored alert either way. */
+  insertAlert(alert: NewAlert): { inserted: boolean; alert: StoredAlert } {
+    if (!alertSeverities.includes(alert.severity))
+      throw new TypeError(`unknown alert severity ${String(alert.severity)}`)
+    const payload = JSON.stringify(alert.payload ?? null)
+    return inTransaction(this.db, () => {
+      const createdAt = toSeconds(alert.createdAt ?? this.now())
+      this.statements.ensureTenant.run(alert.tenantId, null, createdAt)
+      const { changes } = this.statements.insertAlert.run(
+        alert.tenantId,
+        alert.appId,
+        alert.rule,
+        alert.severity,
+        createdAt,
+        payload,
+        alert.dedupeKey,
+      )
+      const row = this.statements.alertByKey.get(alert.tenantId, alert.dedupeKey)
+      if (!row) throw new Error('alert vanished after insert')
+      return { inserted: Number(changes) === 1, alert: toAlert(row) }
+    })
+  }
+
+  /** Alerts newest first. */
+  listAlerts(
+    tenantId: string,
+    options: { includeAcknowledged?: boolean; appId?: string; limit?: number } = {},
+  ): StoredAlert[] {
+    const limit = Math.max(1, Math.min(options.limit ?? 500, 10_000))
+    return this.statements.listAlerts
+      .all(tenantId, options.includeAcknowledged === false ? 0 : 1, options.appId ?? null, limit)
+      .map(toAlert)
+  }
+
+  /** Marks an alert acknowledged; false when it does not exist in this tenant or already was. */
+  acknowledgeAlert(tenantId: string, id: number, at?: Date): boolean {
+    return inTransaction(this.db, () => {
+      const { changes } = this.statements.acknowledgeAlert.run(
+        toSeconds(at ?? this.now()),
+        tenantId,
+        id,
+      )
+      return Number(changes) === 1
+    })
+  }
+
+  // ---- per-tenant state ------------------------------------------------------------------------
+
+  getState<T = unknown>(tenantId: string, key: string): T | undefined {
+    const row = this.statements.getState.get(tenantId, key)
+    return row ? (JSON.parse(String(row.value)) as T) : undefined
+  }
+
+  setState(tenantId: string, key: string, value: unknown): void {
+    if (value === undefined)
+      throw new TypeError('setState: value must not be undefined (use deleteState)')
+    inTransaction(this.db, () => {
+      const now = toSeconds(this.now())
+      this.statements.ensureTenant.run(tenantId, null, now)
+      this.statements.setState.run(tenantId, key, JSON.stringify(value), now)
+    })
+  }
+
+  deleteState(tenantId: string, key: string): void {
+    inTransaction(this.db, () => this.statements.deleteState.run(tenantId, key))
+  }
+}
+
+function toAlert(row: Row): StoredAlert {
+  return {
+    id: Number(row.id),
+    tenantId: String(row.tenant_id),
+    appId: (row.app_id as string | null) ?? null,
+    rule: String(row.rule),
+    severity: row.severity as AlertSeverity,
+    dedupeKey: String(row.dedupe_key),
+    payload: JSON.parse(String(row.payload)) as unknown,
+    createdAt: fromSeconds(Number(row.created_at)),
+    acknowledgedAt: nullableDate(row.acknowledged_at as number | null),
+  }
+}
+
+/** Every statement the store runs more than once, prepared once per connection. */
+function prepareStatements(db: DatabaseSync) {
+  const p = (sql: string): StatementSync => db.prepare(sql)
+  return {
+    ensureTenant: p(
+      'INSERT OR IGNORE INTO tenants (tenant_id, display_name, created_at) VALUES (?, ?, ?)',
+    ),
+    renameTenant: p('UPDATE tenants SET display_name = ? WHERE tenant_id = ?'),
+    listTenants: p(
+      'SELECT tenant_id, display_name, created_at, raw_pruned_before FROM tenants ORDER BY tenant_id',
+    ),
+    prunedBefore: p('SELECT raw_pruned_before FROM tenants WHERE tenant_id = ?'),
+    raiseWatermark: p(
+      'UPDATE tenants SET raw_pruned_before = max(raw_pruned_before, ?) WHERE tenant_id = ?',
+    ),
+
+    insertSignIn: p(`INSERT OR IGNORE INTO sign_ins
+      (tenant_id, created, id, app_id, event_type, error_code, failure_reason, ip, country, upn)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
+    upsertRollup:
+      p(`INSERT INTO rollups (tenant_id, app_id, hour, sign_ins, failures) VALUES (?, ?, ?, ?, ?)
+      ON CONFLICT (tenant_id, app_id, hour) DO UPDATE SET
+        sign_ins = sign_ins + excluded.sign_ins, failures = failures + excluded.failures`),
+    upsertEventApp:
+      p(`INSERT INTO event_apps (tenant_id, app_id, display_name, first_event, last_event) VALUES (?, ?, ?, ?, ?)
+      ON CONFLICT (tenant_id, app_id) DO UPDATE SET
+        display_name = CASE WHEN excluded.last_event >= last_event THEN excluded.display_name ELSE display_name END,
+        first_event = min(first_event, excluded.first_event),
+        last_event = max(last_event, excluded.last_event)`),
+    deleteRollups: p('DELETE FROM rollups WHERE tenant_id = ? AND hour >= ? AND hour < ?'),
+    rebuildRollups: p(`INSERT INTO rollups (tenant_id, app_id, hour, sign_ins, failures)
+      SELECT tenant_id, app_id, created - created % 3600, count(*), sum(error_code <> 0)
+      FROM sign_ins WHERE tenant_id = ?1 AND created >= ?2 AND created < ?3
+      GROUP BY app_id, created - created % 3600`),
+    pruneChunk: p(`DELETE FROM sign_ins WHERE (tenant_id, created, id) IN
+      (SELECT tenant_id, created, id FROM sign_ins WHERE tenant_id = ?1 AND created < ?2 ORDER BY created LIMIT ?3)`),
+    recentSignIns:
+      p(`SELECT id, created, app_id, event_type, error_code, failure_reason, ip, country, upn FROM sign_ins
+      WHERE tenant_id = ?1 AND (?2 IS NULL OR app_id = ?2) AND (?3 = 0 OR error_code <> 0)
+      ORDER BY created DESC LIMIT ?4`),
+
+    discoveredApps:
+      p(`SELECT app_id, service_principal_id, display_name, publisher, owned_by_tenant, enabled, first_seen, removed_at
+      FROM apps WHERE tenant_id = ?1 AND (?2 IS NULL OR app_id = ?2)`),
+    eventApps: p(
+      'SELECT app_id, display_name, last_event FROM event_apps WHERE tenant_id = ?1 AND (?2 IS NULL OR app_id = ?2)',
+    ),
+    newestRollupHour: p('SELECT max(hour) AS hour FROM rollups WHERE tenant_id = ? AND app_id = ?'),
+    last24h: p(`SELECT app_id, count(*) AS n, sum(error_code <> 0) AS f FROM sign_ins
+      WHERE tenant_id = ?1 AND created > ?2 AND created <= ?3 AND (?4 IS NULL OR app_id = ?4) GROUP BY app_id`),
+    dailyTrend: p(`SELECT app_id, hour - hour % 86400 AS day, sum(sign_ins) AS n FROM rollups
+      WHERE tenant_id = ?1 AND hour >= ?2 AND (?3 IS NULL OR app_id = ?3) GROUP BY app_id, day`),
+    activePermissions: p(`SELECT app_id, kind, value FROM permissions
+      WHERE tenant_id = ?1 AND revoked_at IS NULL AND (?2 IS NULL OR app_id = ?2) ORDER BY app_id, kind, value`),
+    nextExpiry: p(`SELECT app_id, min(end_date_time) AS next_end FROM credentials
+      WHERE tenant_id = ?1 AND removed_at IS NULL AND (?2 IS NULL OR app_id = ?2) GROUP BY app_id`),
+    appPermissions:
+      p(`SELECT kind, value, consent, first_seen, revoked_at FROM permissions WHERE tenant_id = ? AND app_id = ?
+      ORDER BY revoked_at IS NOT NULL, kind, value`),
+    appCredentials:
+      p(`SELECT key_id, kind, display_name, start_date_time, end_date_time, first_seen, removed_at FROM credentials
+      WHERE tenant_id = ? AND app_id = ? ORDER BY removed_at IS NOT NULL, end_date_time`),
+    appOwners:
+      p(`SELECT owner_id, display_name, owner_type, user_principal_name, first_seen, removed_at FROM owners
+      WHERE tenant_id = ? AND app_id = ? ORDER BY removed_at IS NOT NULL, display_name`),
+    appRollups: p(`SELECT hour, sign_ins, failures FROM rollups
+      WHERE tenant_id = ? AND app_id = ? AND hour >= ? AND hour < ? ORDER BY hour`),
+    appNames: p(`SELECT app_id, display_name FROM event_apps WHERE tenant_id = ?
+      UNION ALL SELECT app_id, display_name FROM apps WHERE tenant_id = ?`),
+    extent: p('SELECT min(hour) AS first, max(hour) AS last FROM rollups WHERE tenant_id = ?'),
+
+    getCheckpoint: p(
+      'SELECT high_water, updated_at FROM checkpoints WHERE tenant_id = ? AND source = ?',
+    ),
+    getSlices: p(`SELECT slice_from, slice_to, cursor, done, updated_at FROM checkpoint_slices
+      WHERE tenant_id = ? AND source = ? ORDER BY slice_from, slice_to`),
+    upsertCheckpoint:
+      p(`INSERT INTO checkpoints (tenant_id, source, high_water, updated_at) VALUES (?, ?, ?, ?)
+      ON CONFLICT (tenant_id, source) DO UPDATE SET high_water = excluded.high_water, updated_at = excluded.updated_at`),
+    ensureCheckpoint: p(
+      'INSERT OR IGNORE INTO checkpoints (tenant_id, source, high_water, updated_at) VALUES (?, ?, NULL, ?)',
+    ),
+    upsertSlice:
+      p(`INSERT INTO checkpoint_slices (tenant_id, source, slice_from, slice_to, cursor, done, updated_at)
+      VALUES (?, ?, ?, ?, ?, ?, ?)
+      ON CONFLICT (tenant_id, source, slice_from, slice_to) DO UPDATE SET
+        cursor = excluded.cursor, done = excluded.done, updated_at = excluded.updated_at`),
+    clearSlices: p('DELETE FROM checkpoint_slices WHERE tenant_id = ? AND source = ?'),
+    deleteCheckpoint: p('DELETE FROM checkpoints WHERE tenant_id = ? AND source = ?'),
+
+    insertAlert:
+      p(`INSERT OR IGNORE INTO alerts (tenant_id, app_id, rule, severity, created_at, payload, dedupe_key)
+      VALUES (?, ?, ?, ?, ?, ?, ?)`),
+    alertByKey: p('SELECT * FROM alerts WHERE tenant_id = ? AND dedupe_key = ?'),
+    listAlerts: p(`SELECT * FROM alerts WHERE tenant_id = ?1 AND (?2 = 1 OR acknowledged_at IS NULL)
+      AND (?3 IS NULL OR app_id = ?3) ORDER BY created_at DESC, id DESC LIMIT ?4`),
+    acknowledgeAlert: p(
+      'UPDATE alerts SET acknowledged_at = ? WHERE tenant_id = ? AND id = ? AND acknowledged_at IS NULL',
+    ),
+
+    getState: p('SELECT value FROM tenant_state WHERE tenant_id = ? AND key = ?'),
+    setState: p(`INSERT INTO tenant_state (tenant_id, key, value, updated_at) VALUES (?, ?, ?, ?)
+      ON CONFLICT (tenant_id, key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at`),
+    deleteState: p('DELETE FROM tenant_state WHERE tenant_id = ? AND key = ?'),
+  }
+}
