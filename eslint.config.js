@@ -5,6 +5,7 @@
 import js from '@eslint/js'
 import globals from 'globals'
 import pluginVue from 'eslint-plugin-vue'
+import prettier from 'eslint-config-prettier'
 import tseslint from 'typescript-eslint'
 
 const electronBan = {
@@ -20,6 +21,8 @@ export default tseslint.config(
   js.configs.recommended,
   ...tseslint.configs.recommended,
   ...pluginVue.configs['flat/recommended'],
+  // Formatting belongs to Prettier; this turns off the stylistic rules that would fight it.
+  prettier,
   {
     languageOptions: { ecmaVersion: 2023, sourceType: 'module', globals: { ...globals.node } },
     rules: {

@@ -1,11 +1,9 @@
 // Shared model types: what main and the renderer say to each other. No node or electron imports.
 import { z } from 'zod'
 
-export const localeSettingValues = ['system', 'en', 'ko'] as const
-export const themeSettingValues = ['system', 'light', 'dark'] as const
-export const cloudNames = ['public', 'usgov', 'usgovdod', 'china', 'custom'] as const
-export type CloudName = (typeof cloudNames)[number]
-export type SupportedLocale = 'en' | 'ko'
+import { cloudNames, localeSettingValues, themeSettingValues } from './values'
+
+export * from './values'
 
 const guidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 // A verified tenant domain such as contoso.onmicrosoft.com or contoso.com.

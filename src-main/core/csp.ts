@@ -10,7 +10,8 @@ export function contentSecurityPolicy(options: { devServerOrigin?: string } = {}
   return [
     "default-src 'none'",
     "script-src 'self'",
-    "style-src 'self'",
+    // The dev server injects CSS as <style> elements; the packaged app loads only CSS files.
+    options.devServerOrigin ? "style-src 'self' 'unsafe-inline'" : "style-src 'self'",
     "img-src 'self' data:",
     "font-src 'self'",
     `connect-src ${connect.join(' ')}`,
