@@ -128,7 +128,11 @@ function newerVersionError(path: string, version: number): AppError {
   )
 }
 
-/** Checks an existing file. Returns an open connection on success; throws BadFile or a real error. */
+/**
+ * Checks an existing file and returns a read-write connection to it; throws BadFile or a real error.
+ * The checks run on a read-only connection: it never checkpoints or deletes a WAL on close, so a file
+ * we refuse (corrupt, foreign, from a newer version) is left exactly as it was, WAL included.
+ */
 function checkExisting(path: string, log: Logger): { db: DatabaseSync; checkMillis: number } {
   const facts = inspectHeader(path)
   if (facts.size === 0) {
@@ -137,19 +141,20 @@ function checkExisting(path: string, log: Logger): { db: DatabaseSync; checkMill
     log.info(`store: ${path} is empty; initialising it`)
     return { db: new DatabaseSync(path), checkMillis: 0 }
   }
-  let db: DatabaseSync
+  const started = performance.now()
+  let reader: DatabaseSync
   try {
-    db = new DatabaseSync(path)
+    reader = new DatabaseSync(path, { readOnly: true, timeout: 15_000 })
   } catch (error) {
     classifySqliteError(error, facts)
   }
-  const started = performance.now()
   try {
-    db.exec('PRAGMA busy_timeout = 15000')
-    const applicationId = Number(pragmaValue(db, 'application_id'))
-    const version = Number(pragmaValue(db, 'user_version'))
+    const applicationId = Number(pragmaValue(reader, 'application_id'))
+    const version = Number(pragmaValue(reader, 'user_version'))
     if (applicationId !== APPLICATION_ID) {
-      const objects = Number(db.prepare('SELECT count(*) AS n FROM sqlite_schema').get()?.n ?? 0)
+      const objects = Number(
+        reader.prepare('SELECT count(*) AS n FROM sqlite_schema').get()?.n ?? 0,
+      )
       if (applicationId !== 0 || objects > 0 || version !== 0) {
         throw new BadFile(
           'foreign',
@@ -159,7 +164,7 @@ function checkExisting(path: string, log: Logger): { db: DatabaseSync; checkMill
       // An empty SQLite database with no id yet: ours to initialise.
     }
     if (version > LATEST_VERSION) throw newerVersionError(path, version)
-    const problems = db
+    const problems = reader
       .prepare('PRAGMA quick_check(20)')
       .all()
       .map((row) => String(Object.values(row)[0]))
@@ -171,12 +176,13 @@ function checkExisting(path: string, log: Logger): { db: DatabaseSync; checkMill
         'truncated',
         `file is ${facts.size} bytes, header says ${facts.expectedSize}`,
       )
-    return { db, checkMillis: performance.now() - started }
   } catch (error) {
-    db.close()
     if (error instanceof BadFile || error instanceof AppError) throw error
     classifySqliteError(error, facts)
+  } finally {
+    reader.close()
   }
+  return { db: new DatabaseSync(path), checkMillis: performance.now() - started }
 }
 
 function moveAside(path: string, at: Date): string {
