@@ -13,7 +13,7 @@ import { join } from 'node:path'
 import { DatabaseSync } from 'node:sqlite'
 import { AppError } from '../../contract/errors'
 import type { Logger } from '../log'
-import { APPLICATION_ID, LATEST_VERSION, migrations } from './schema'
+import { APPLICATION_ID, LATEST_VERSION, migrations, type Migration } from './schema'
 import { inTransaction, sqliteErrorCode, SQLITE_CORRUPT, SQLITE_NOTADB } from './sqlite'
 import type { StoreOpenReport } from './types'
 
@@ -106,9 +106,14 @@ function configure(db: DatabaseSync, busyTimeoutMs: number): void {
   db.exec('PRAGMA journal_size_limit = 67108864')
 }
 
-function migrate(db: DatabaseSync, log: Logger): { from: number; to: number } {
+/** Applies every migration newer than the file, each with its version bump in one transaction. */
+export function runMigrations(
+  db: DatabaseSync,
+  log: Logger,
+  list: readonly Migration[] = migrations,
+): { from: number; to: number } {
   const from = Number(pragmaValue(db, 'user_version'))
-  for (const migration of migrations) {
+  for (const migration of [...list].sort((a, b) => a.version - b.version)) {
     inTransaction(db, () => {
       // Re-read inside the write lock: another process may have migrated since we looked.
       const current = Number(pragmaValue(db, 'user_version'))
@@ -239,7 +244,7 @@ export function openDatabase(options: {
   db ??= new DatabaseSync(path)
   try {
     configure(db, options.busyTimeoutMs)
-    const { from, to } = migrate(db, log)
+    const { from, to } = runMigrations(db, log)
     const status: StoreOpenReport['status'] = problem ? 'recovered' : existed ? 'opened' : 'created'
     const message = problem
       ? `The local history file ${problemWords[problem]}, so it was moved aside to ${movedTo} and a new one was started. History will be rebuilt from the cloud on the next sync (as far back as the tenant's sign-in retention reaches).`

@@ -20,6 +20,7 @@ import {
   openStore,
 } from '../../../src-main/core/store'
 import { guid, iso, signIn, TENANT_A, tempDir } from '../../unit/store/helpers'
+import { runMigrations } from '../../../src-main/core/store/open'
 
 const cleanups: Array<() => void> = []
 afterEach(() => {
@@ -248,5 +249,45 @@ describe('openStore', () => {
       'not a database, first time',
       'not a database, second time',
     ])
+  })
+})
+
+describe('runMigrations', () => {
+  it('applies pending migrations in order, each atomically with its version bump', () => {
+    const dir = directory()
+    const db = new DatabaseSync(join(dir, 'scratch.sqlite'))
+    const log = recordingLog()
+    const applied: number[] = []
+    const list = [
+      {
+        version: 2,
+        name: 'second',
+        up: (target: DatabaseSync) => (applied.push(2), target.exec('CREATE TABLE b (x)')),
+      },
+      {
+        version: 1,
+        name: 'first',
+        up: (target: DatabaseSync) => (applied.push(1), target.exec('CREATE TABLE a (x)')),
+      },
+    ]
+    expect(runMigrations(db, log, list)).toEqual({ from: 0, to: 2 })
+    expect(applied).toEqual([1, 2])
+    // Nothing pending: nothing runs.
+    expect(runMigrations(db, log, list)).toEqual({ from: 2, to: 2 })
+    expect(applied).toEqual([1, 2])
+
+    // A migration that fails half-way leaves no trace and the version where it was.
+    const failing = {
+      version: 3,
+      name: 'broken',
+      up: (target: DatabaseSync) => {
+        target.exec('CREATE TABLE c (x)')
+        throw new Error('boom')
+      },
+    }
+    expect(() => runMigrations(db, log, [...list, failing])).toThrow('boom')
+    expect(db.prepare('PRAGMA user_version').get()?.user_version).toBe(2)
+    expect(db.prepare("SELECT count(*) AS n FROM sqlite_schema WHERE name = 'c'").get()?.n).toBe(0)
+    db.close()
   })
 })
