@@ -22,26 +22,35 @@ export const tenantIdSchema = z
     'must be a tenant ID (GUID) or a verified domain such as contoso.onmicrosoft.com',
   )
 
-const httpsUrlSchema = z
-  .string()
-  .trim()
-  .max(2048)
-  .refine((value) => {
-    try {
-      const url = new URL(value)
-      return url.protocol === 'https:' && !url.username && !url.password && (url.pathname === '/' || url.pathname === '')
-    } catch {
-      return false
-    }
-  }, 'must be an https origin such as https://login.example.com (no path, no credentials)')
+function httpsUrl(allowPath: boolean) {
+  return z
+    .string()
+    .trim()
+    .max(2048)
+    .refine(
+      (value) => {
+        try {
+          const url = new URL(value)
+          const bare = url.pathname === '/' || url.pathname === ''
+          return url.protocol === 'https:' && !url.username && !url.password && !url.search && !url.hash && (allowPath || bare)
+        } catch {
+          return false
+        }
+      },
+      allowPath
+        ? 'must be an https URL such as https://graph.example.com (no credentials, query or fragment)'
+        : 'must be an https origin such as https://login.example.com (no path, no credentials)',
+    )
+}
 
 /** Endpoints of a custom cloud; the built-in clouds know theirs. */
 export const customCloudSchema = z
   .object({
-    authorityHost: httpsUrlSchema,
-    graphEndpoint: httpsUrlSchema,
-    logAnalyticsEndpoint: httpsUrlSchema.optional(),
-    portalUrl: httpsUrlSchema.optional(),
+    authorityHost: httpsUrl(false),
+    // Gateways and sovereign stamps may serve Graph and Log Analytics under a path prefix.
+    graphEndpoint: httpsUrl(true),
+    logAnalyticsEndpoint: httpsUrl(true).optional(),
+    portalUrl: httpsUrl(false).optional(),
   })
   .strict()
 export type CustomCloud = z.infer<typeof customCloudSchema>

@@ -1,16 +1,17 @@
 // The facade the UI and the CLI talk to. One method per contract channel; every method takes an
 // already-validated payload. Everything behind it (settings, auth, store, sync) is core code.
-import type {
-  AccountSummary,
-  AppInfo,
-  AppNotice,
-  AuthStatus,
-  DataMode,
-  InvokeHandlers,
-  Settings,
-  SettingsPatch,
-  SignInRequest,
-  SignOutRequest,
+import {
+  AppError,
+  type AccountSummary,
+  type AppInfo,
+  type AppNotice,
+  type AuthStatus,
+  type DataMode,
+  type InvokeHandlers,
+  type Settings,
+  type SettingsPatch,
+  type SignInRequest,
+  type SignOutRequest,
 } from '../contract'
 import type { AuthManager } from './auth/auth-manager'
 import { EventHub } from './events'
@@ -119,6 +120,9 @@ export class AppService implements InvokeHandlers {
   }
 
   async signIn(request: SignInRequest | undefined): Promise<AccountSummary> {
+    if (this.signInPending) {
+      throw new AppError('auth_in_progress', 'A sign-in is already waiting in your browser. Finish it there or cancel it first.')
+    }
     const service = await this.options.auth.service(this.options.settings.get())
     this.signInPending = true
     await this.emitAuthChanged()

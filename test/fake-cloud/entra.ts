@@ -106,6 +106,11 @@ export class FakeEntra {
   readonly kid = randomBytes(12).toString('base64url')
   /** Counts of token grants served, by grant type, for tests. */
   readonly grantsServed: Record<string, number> = {}
+  /**
+   * Called with every token issued (access, refresh, id), so leak tests can search files for them.
+   * Tests subscribe; the fake itself keeps no usable token.
+   */
+  onTokenIssued: ((token: string, kind: 'access' | 'refresh' | 'id') => void) | null = null
 
   private readonly baseUrl: () => string
   private readonly clock: FakeClock
@@ -916,6 +921,7 @@ export class FakeEntra {
       this.signingKey,
       this.kid,
     )
+    this.onTokenIssued?.(accessToken, 'access')
     return json(
       200,
       {
@@ -1010,6 +1016,9 @@ export class FakeEntra {
       )
     }
     if (wantsClientInfo) body['client_info'] = clientInfo(user, tenant)
+    this.onTokenIssued?.(accessToken, 'access')
+    if (typeof body['refresh_token'] === 'string') this.onTokenIssued?.(body['refresh_token'], 'refresh')
+    if (typeof body['id_token'] === 'string') this.onTokenIssued?.(body['id_token'], 'id')
     return json(200, body, { 'cache-control': 'no-store' })
   }
 

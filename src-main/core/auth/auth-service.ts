@@ -241,7 +241,9 @@ export class MsalAuthService implements AuthService {
           })
           return result.accessToken
         } catch (error) {
-          if (error instanceof InteractionRequiredAuthError) {
+          // A refused refresh token (expired, revoked, password changed) comes back as
+          // invalid_grant; only a new interactive sign-in can fix it.
+          if (error instanceof InteractionRequiredAuthError || (error instanceof ServerError && error.errorCode === 'invalid_grant')) {
             throw new AppError('auth_interaction_required', describeInteractionRequired(error))
           }
           throw this.mapSignInError(error)
