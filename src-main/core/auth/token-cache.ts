@@ -43,10 +43,11 @@ export async function createKeychainCache(dataDir: string, cacheKey: string, log
 }
 
 function describeKeychainFailure(error: unknown): string {
-  const message = error instanceof Error ? error.message : String(error)
-  if (/libsecret|secret service|org\.freedesktop\.secrets|D-Bus|dbus/i.test(message)) {
-    return 'no Secret Service (such as GNOME Keyring or KWallet) is running in this desktop session'
+  const message = (error instanceof Error ? error.message : String(error)).replace(/\s+/g, ' ').slice(0, 160)
+  if (/keytar|\.node\b|cannot find module|libsecret-1\.so/i.test(message)) {
+    return `the keychain module could not be loaded (${message})`
   }
-  if (/keytar|\.node|cannot find module/i.test(message)) return 'the keychain module could not be loaded'
-  return message.slice(0, 200)
+  if (process.platform === 'darwin') return `the macOS Keychain refused access (${message})`
+  if (process.platform === 'win32') return `Windows data protection (DPAPI) failed (${message})`
+  return `no Secret Service (such as GNOME Keyring or KWallet) is reachable in this session (${message})`
 }

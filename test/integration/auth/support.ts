@@ -55,7 +55,7 @@ export async function coreForCloud(
   cloud: FakeCloud,
   tenant: FakeTenant,
   browser: Browser,
-  options: Partial<Pick<CoreOptions, 'tokenCacheFactory' | 'interactiveTimeoutMs' | 'logLevel'>> & { dataDir?: string } = {},
+  options: Partial<Pick<CoreOptions, 'interactiveTimeoutMs' | 'logLevel'>> & { dataDir?: string; realKeychain?: boolean } = {},
 ): Promise<AuthTestCore> {
   const opened: string[] = []
   let pagePromise: Promise<Page> | null = null
@@ -71,7 +71,8 @@ export async function coreForCloud(
     },
     dataDir: options.dataDir ?? makeTempDir('dca-auth-'),
     logLevel: options.logLevel ?? 'debug',
-    tokenCacheFactory: options.tokenCacheFactory ?? inMemoryTokenCache,
+    // The OS keychain when asked for (the keychain tests), else memory.
+    ...(options.realKeychain ? {} : { tokenCacheFactory: inMemoryTokenCache }),
     ...(options.interactiveTimeoutMs ? { interactiveTimeoutMs: options.interactiveTimeoutMs } : {}),
     launchExternal: async (url) => {
       opened.push(url)
