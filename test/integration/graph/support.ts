@@ -1,0 +1,103 @@
+// Wiring the product's Graph client to the fake cloud: a token provider over real MSAL (app-only, the
+// automation client) and a clock that moves the fake cloud's clock when the client waits.
+import type { TokenProvider } from '../../../src-main/core/auth/auth-service'
+import { GraphClient } from '../../../src-main/core/graph/client'
+import type { GraphClientOptions } from '../../../src-main/core/graph/client'
+import { createTransport } from '../../../src-main/core/graph/transport'
+import type { Clock } from '../../../src-main/core/graph/retry'
+import { GraphUsageSource } from '../../../src-main/core/sources/graph-source'
+import type { GraphUsageSourceOptions } from '../../../src-main/core/sources/graph-source'
+import { REPORTS_BUDGET, TokenBucket } from '../../../src-main/core/sync/token-bucket'
+import type { FakeCloud, FakeTenant } from '../../fake-cloud'
+import { confidentialApp, automationClient } from '../fake-cloud/helpers'
+
+/**
+ * App-only tokens for the automation client. MSAL judges expiry by the wall clock while the fake cloud
+ * judges it by its own (which tests move by hours), so tokens are re-minted when the fake clock says so.
+ */
+export function fakeTokenProvider(
+  cloud: FakeCloud,
+  tenant: FakeTenant,
+): TokenProvider & { minted: number } {
+  const secret = automationClient(tenant).secrets.find(
+    (s) => new Date(s.endDateTime).getTime() > cloud.clock.now(),
+  )!
+  const app = confidentialApp(cloud, tenant, { secret: secret.value })
+  const cache = new Map<string, { token: string; expiresAt: number }>()
+  const provider = {
+    minted: 0,
+    async getAccessToken(resource: 'graph' | 'logAnalytics'): Promise<string> {
+      const hit = cache.get(resource)
+      if (hit && hit.expiresAt - 300_000 > cloud.clock.now()) return hit.token
+      const scope =
+        resource === 'graph' ? `${cloud.graphUrl}/.default` : `${cloud.logAnalyticsUrl}/.default`
+      const result = await app.acquireTokenByClientCredential({ scopes: [scope], skipCache: true })
+      if (!result) throw new Error('no token')
+      provider.minted++
+      cache.set(resource, { token: result.accessToken, expiresAt: cloud.clock.now() + 3_600_000 })
+      return result.accessToken
+    },
+  }
+  return provider
+}
+
+/**
+ * The fake cloud's clock (frozen in tests) as the client's clock: waiting moves it forward to the end of
+ * the wait, so Retry-After and backoff cost no wall time and the fake throttle sees the time pass.
+ * Concurrent waiters move it to the latest of their ends, never by the sum.
+ */
+export function fakeCloudClock(cloud: FakeCloud): Clock & { waitedMs: number } {
+  const clock = {
+    waitedMs: 0,
+    now: () => cloud.clock.now(),
+    sleep: (ms: number, signal?: AbortSignal) =>
+      new Promise<void>((resolve, reject) => {
+        if (signal?.aborted) return reject(signal.reason as Error)
+        const target = cloud.clock.now() + Math.max(0, ms)
+        // Yield first so a wake-up (abort) for the limiter can land before time jumps.
+        setImmediate(() => {
+          if (signal?.aborted) return reject(signal.reason as Error)
+          if (cloud.clock.now() < target) {
+            clock.waitedMs += target - cloud.clock.now()
+            cloud.clock.set(target)
+          }
+          resolve()
+        })
+      }),
+  }
+  return clock
+}
+
+export interface GraphFixture {
+  client: GraphClient
+  source: GraphUsageSource
+  tokens: ReturnType<typeof fakeTokenProvider>
+  clock: ReturnType<typeof fakeCloudClock>
+  limiter: TokenBucket
+}
+
+export function graphFixture(
+  cloud: FakeCloud,
+  tenant: FakeTenant = cloud.tenants[0]!,
+  options: { client?: Partial<GraphClientOptions>; source?: Partial<GraphUsageSourceOptions> } = {},
+): GraphFixture {
+  const tokens = fakeTokenProvider(cloud, tenant)
+  const clock = fakeCloudClock(cloud)
+  const client = new GraphClient({
+    cloud: { graphEndpoint: cloud.graphUrl },
+    tokens,
+    // The product's own CA option (what a TLS-inspecting proxy needs), pointed at the test CA.
+    fetch: createTransport({ ca: cloud.caPem }),
+    clock,
+    timeoutMs: 20_000,
+    ...options.client,
+  })
+  const limiter = new TokenBucket({ ...REPORTS_BUDGET, clock })
+  const source = new GraphUsageSource({
+    tenantId: tenant.id,
+    client,
+    reportsLimiter: limiter,
+    ...options.source,
+  })
+  return { client, source, tokens, clock, limiter }
+}
