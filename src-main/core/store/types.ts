@@ -124,7 +124,7 @@ export interface AppSummary {
   inDiscovery: boolean
   firstSeen: Date | null
   removedAt: Date | null
-  /** Exact time of the newest sign-in ever stored (or the newest rollup hour when that is newer). */
+  /** Exact time of the newest sign-in ever stored (kept through pruning), or null. */
   lastSeen: Date | null
   /** Exact counts over the 24 hours up to now, from raw events. */
   signIns24h: number
