@@ -4,6 +4,7 @@ import type { TokenProvider } from '../../../src-main/core/auth/auth-service'
 import { GraphClient } from '../../../src-main/core/graph/client'
 import type { GraphClientOptions } from '../../../src-main/core/graph/client'
 import { createTransport } from '../../../src-main/core/graph/transport'
+import type { FetchLike } from '../../../src-main/core/graph/transport'
 import type { Clock } from '../../../src-main/core/graph/retry'
 import { GraphUsageSource } from '../../../src-main/core/sources/graph-source'
 import type { GraphUsageSourceOptions } from '../../../src-main/core/sources/graph-source'
@@ -42,28 +43,66 @@ export function fakeTokenProvider(
 }
 
 /**
- * The fake cloud's clock (frozen in tests) as the client's clock: waiting moves it forward to the end of
- * the wait, so Retry-After and backoff cost no wall time and the fake throttle sees the time pass.
- * Concurrent waiters move it to the latest of their ends, never by the sum.
+ * The fake cloud's clock (frozen in tests) as the client's clock, run as a discrete-event simulation:
+ * a wait moves the fake clock to its end, but only while no request is on the wire, so the network
+ * takes no fake time. (Jumping while a request is in flight would make it "arrive" seconds after the
+ * limiter granted it, which no real network does.) Waits end in order of their end time.
  */
-export function fakeCloudClock(cloud: FakeCloud): Clock & { waitedMs: number } {
+export function fakeCloudClock(
+  cloud: FakeCloud,
+): Clock & { waitedMs: number; track(fetch: FetchLike): FetchLike } {
+  let inFlight = 0
+  let scheduled = false
+  const sleepers: Array<{ target: number; resolve: () => void; signal: AbortSignal | undefined }> =
+    []
+  const schedule = () => {
+    if (scheduled) return
+    scheduled = true
+    // A macrotask: the microtasks that follow an answer (the next request) run before time moves.
+    setImmediate(() => {
+      scheduled = false
+      for (let i = sleepers.length - 1; i >= 0; i--)
+        if (sleepers[i]!.signal?.aborted) sleepers.splice(i, 1)
+      if (inFlight > 0 || sleepers.length === 0) return
+      sleepers.sort((a, b) => a.target - b.target)
+      const first = sleepers[0]!
+      if (cloud.clock.now() < first.target) {
+        clock.waitedMs += first.target - cloud.clock.now()
+        cloud.clock.set(first.target)
+      }
+      const now = cloud.clock.now()
+      while (sleepers.length > 0 && sleepers[0]!.target <= now) sleepers.shift()!.resolve()
+      schedule()
+    })
+  }
   const clock = {
     waitedMs: 0,
     now: () => cloud.clock.now(),
     sleep: (ms: number, signal?: AbortSignal) =>
       new Promise<void>((resolve, reject) => {
         if (signal?.aborted) return reject(signal.reason as Error)
-        const target = cloud.clock.now() + Math.max(0, ms)
-        // Yield first so a wake-up (abort) for the limiter can land before time jumps.
-        setImmediate(() => {
-          if (signal?.aborted) return reject(signal.reason as Error)
-          if (cloud.clock.now() < target) {
-            clock.waitedMs += target - cloud.clock.now()
-            cloud.clock.set(target)
-          }
-          resolve()
-        })
+        signal?.addEventListener('abort', () => reject(signal.reason as Error), { once: true })
+        sleepers.push({ target: cloud.clock.now() + Math.max(0, ms), resolve, signal })
+        schedule()
       }),
+    track:
+      (fetch: FetchLike): FetchLike =>
+      async (url, init) => {
+        inFlight++
+        try {
+          const response = await fetch(url, init)
+          // Count the body as on the wire too: buffer it before letting time move.
+          const body = await response.arrayBuffer()
+          return new Response(body, {
+            status: response.status,
+            statusText: response.statusText,
+            headers: response.headers,
+          })
+        } finally {
+          inFlight--
+          schedule()
+        }
+      },
   }
   return clock
 }
@@ -87,7 +126,7 @@ export function graphFixture(
     cloud: { graphEndpoint: cloud.graphUrl },
     tokens,
     // The product's own CA option (what a TLS-inspecting proxy needs), pointed at the test CA.
-    fetch: createTransport({ ca: cloud.caPem }),
+    fetch: clock.track(createTransport({ ca: cloud.caPem })),
     clock,
     timeoutMs: 20_000,
     ...options.client,
