@@ -113,6 +113,8 @@ export interface GraphFixture {
   tokens: ReturnType<typeof fakeTokenProvider>
   clock: ReturnType<typeof fakeCloudClock>
   limiter: TokenBucket
+  /** The transport the client uses (trusts the test CA, tracked by the clock), for other clients. */
+  transport: FetchLike
 }
 
 export function graphFixture(
@@ -122,11 +124,12 @@ export function graphFixture(
 ): GraphFixture {
   const tokens = fakeTokenProvider(cloud, tenant)
   const clock = fakeCloudClock(cloud)
+  const transport = clock.track(createTransport({ ca: cloud.caPem }))
   const client = new GraphClient({
     cloud: { graphEndpoint: cloud.graphUrl },
     tokens,
     // The product's own CA option (what a TLS-inspecting proxy needs), pointed at the test CA.
-    fetch: clock.track(createTransport({ ca: cloud.caPem })),
+    fetch: transport,
     clock,
     timeoutMs: 20_000,
     ...options.client,
@@ -138,5 +141,5 @@ export function graphFixture(
     reportsLimiter: limiter,
     ...options.source,
   })
-  return { client, source, tokens, clock, limiter }
+  return { client, source, tokens, clock, limiter, transport }
 }
