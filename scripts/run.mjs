@@ -65,7 +65,10 @@ function ensureNode() {
   if (nodeIsRecentEnough()) return null
   if (!toolsNodeBinary()) {
     say(`Node ${process.versions.node} is older than ${minimumNode.join('.')}; installing Node 24 into .tools/node`)
-    const status = run(npmCommand, ['install', '--prefix', toolsNodeDir, '--no-save', '--no-audit', '--no-fund', 'node@24'])
+    // npm's output goes to stderr: `run.mjs env` prints shell code on stdout.
+    const status = run(npmCommand, ['install', '--prefix', toolsNodeDir, '--no-save', '--no-audit', '--no-fund', 'node@24'], {
+      stdio: ['ignore', 2, 2],
+    })
     if (status !== 0 || !toolsNodeBinary()) {
       say('Could not install Node 24 from the npm registry. Install Node >= 22.13 yourself and run again.')
       process.exit(1)
@@ -136,12 +139,7 @@ const tasks = {
   test: runTests,
   bench: (args) => run(process.execPath, ['--import', 'tsx', join(root, 'test', 'bench', 'run.ts'), ...args]),
   cli: (args) => run(process.execPath, ['--import', 'tsx', join(root, 'src-main', 'cli', 'index.ts'), ...args]),
-  // Prints shell exports that put the project's Node first on PATH (for .ci/run).
-  env: () => {
-    const env = nodeIsRecentEnough() ? null : toolsNodeEnv()
-    if (env) process.stdout.write(`export PATH='${env.PATH}'\nexport npm_config_nodedir='${env.npm_config_nodedir}'\n`)
-    return 0
-  },
+  env: () => 0,
   setup: () => 0,
 }
 
@@ -151,6 +149,14 @@ const task = tasks[taskName]
 if (!task) {
   say(`unknown task "${taskName}"; known: ${Object.keys(tasks).join(', ')}`)
   process.exit(2)
+}
+
+if (taskName === 'env') {
+  // Prints shell exports that put the project's Node first on PATH (for .ci/run); handled before
+  // the re-run below, because under Node 24 there would be nothing left to export.
+  const env = ensureNode()
+  if (env) process.stdout.write(`export PATH='${env.PATH}'\nexport npm_config_nodedir='${env.npm_config_nodedir}'\n`)
+  process.exit(0)
 }
 
 const nodeEnv = ensureNode()
