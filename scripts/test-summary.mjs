@@ -49,6 +49,6 @@ if (playwright && playwright.stats) {
   lines.push('playwright: no report at reports/playwright.json (counted as 1 failure)')
 }
 
-for (const line of lines) process.stdout.write(`${line}\n`)
+if (!process.argv.includes('--totals-only')) for (const line of lines) process.stdout.write(`${line}\n`)
 process.stdout.write(`tests: ${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped\n`)
 process.exit(totals.failed > 0 ? 1 : 0)
