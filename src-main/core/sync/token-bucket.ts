@@ -13,6 +13,10 @@
 // next request overtaking on the wire. So a token returns at the earlier of answer + window and
 // send + window + safetyMargin: fast answers are exact, a slow answer (server time, not wire time)
 // costs at most the margin, and a lease nobody releases still comes back.
+//
+// Grants are also spaced at least window/capacity apart instead of leaving in a burst: the rate is the
+// same, but requests reach the service one at a time, so their arrival delays (what the margin has to
+// cover) stay small and alike instead of queueing behind each other.
 import type { Clock } from '../graph/retry'
 import { abortReason, systemClock } from '../graph/retry'
 
@@ -34,6 +38,8 @@ export interface TokenBucketOptions {
   windowMs: number
   /** See the file comment. Default: 5 % of the window. */
   safetyMarginMs?: number
+  /** Least time between two grants. Default: windowMs / capacity; 0 allows bursts. */
+  minSpacingMs?: number
   clock?: Clock
 }
 
@@ -63,7 +69,9 @@ export class TokenBucket implements RateLimiter {
   readonly capacity: number
   readonly windowMs: number
   readonly safetyMarginMs: number
+  readonly minSpacingMs: number
   private readonly clock: Clock
+  private lastGrant = -Infinity
   private slots: Slot[] = []
   private readonly waiters: Waiter[] = []
   private pausedUntil = -Infinity
@@ -78,6 +86,7 @@ export class TokenBucket implements RateLimiter {
     this.capacity = options.capacity
     this.windowMs = options.windowMs
     this.safetyMarginMs = options.safetyMarginMs ?? options.windowMs / 20
+    this.minSpacingMs = options.minSpacingMs ?? options.windowMs / options.capacity
     this.clock = options.clock ?? systemClock
   }
 
@@ -130,6 +139,7 @@ export class TokenBucket implements RateLimiter {
   private grant(waiter: Waiter, now: number): void {
     const slot: Slot = { availableAt: now + this.windowMs + this.safetyMarginMs }
     this.slots.push(slot)
+    this.lastGrant = now
     this.counters.granted++
     let released = false
     waiter.signal?.removeEventListener('abort', waiter.onAbort)
@@ -149,11 +159,12 @@ export class TokenBucket implements RateLimiter {
       while (this.waiters.length > 0) {
         const now = this.clock.now()
         this.slots = this.slots.filter((s) => s.availableAt > now)
-        if (now >= this.pausedUntil && this.slots.length < this.capacity) {
+        const spacedUntil = this.lastGrant + this.minSpacingMs
+        if (now >= this.pausedUntil && now >= spacedUntil && this.slots.length < this.capacity) {
           this.grant(this.waiters.shift()!, now)
           continue
         }
-        let until = this.pausedUntil
+        let until = Math.max(this.pausedUntil, spacedUntil)
         if (this.slots.length >= this.capacity)
           until = Math.max(until, Math.min(...this.slots.map((s) => s.availableAt)))
         const wake = new AbortController()

@@ -42,9 +42,15 @@ const flush = async () => {
   for (let i = 0; i < 10; i++) await new Promise<void>((r) => setImmediate(r))
 }
 
-function setup(margin = 500) {
+function setup(margin = 500, minSpacingMs = 0) {
   const clock = new ManualClock()
-  const bucket = new TokenBucket({ capacity: 5, windowMs: 10_000, safetyMarginMs: margin, clock })
+  const bucket = new TokenBucket({
+    capacity: 5,
+    windowMs: 10_000,
+    safetyMarginMs: margin,
+    minSpacingMs,
+    clock,
+  })
   const grants: number[] = []
   const leases: Lease[] = []
   const take = (n: number, signal?: AbortSignal) =>
@@ -93,6 +99,16 @@ describe('TokenBucket', () => {
     expect(grants).toHaveLength(40)
     for (let i = 5; i < grants.length; i++)
       expect(grants[i]! - grants[i - 5]!).toBeGreaterThanOrEqual(10_000)
+  })
+
+  it('spaces grants a window/capacity apart by default', async () => {
+    const { clock, grants, take } = setup(500, 2_000)
+    void take(6)
+    await clock.advance(10_000)
+    expect(grants).toEqual([0, 2_000, 4_000, 6_000, 8_000])
+    await clock.advance(500)
+    expect(grants.at(-1)).toBe(10_500)
+    expect(new TokenBucket({ capacity: 5, windowMs: 10_000 }).minSpacingMs).toBe(2_000)
   })
 
   it('pauses for Retry-After when a 429 comes anyway', async () => {
