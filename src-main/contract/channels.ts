@@ -6,7 +6,17 @@ import {
   settingsPatchSchema,
   signInRequestSchema,
   signOutRequestSchema,
+  appSelectorSchema,
+  syncRequestSchema,
+  tenantSelectorSchema,
+  usageSeriesRequestSchema,
   type AccountSummary,
+  type AppDetailView,
+  type AppsOverview,
+  type SyncProgressView,
+  type SyncStatus,
+  type SyncSummary,
+  type UsageSeries,
   type AppInfo,
   type AuthStatus,
   type Settings,
@@ -25,6 +35,12 @@ export const invokeRequestSchemas = {
   cancelSignIn: z.undefined(),
   signOut: signOutRequestSchema,
   openExternal: openExternalRequestSchema,
+  listApps: tenantSelectorSchema.optional(),
+  getAppDetail: appSelectorSchema,
+  getUsageSeries: usageSeriesRequestSchema,
+  syncNow: syncRequestSchema.optional(),
+  cancelSync: z.undefined(),
+  getSyncStatus: z.undefined(),
 } as const satisfies Record<InvokeChannel, z.ZodType>
 
 /** What each channel answers with. */
@@ -37,6 +53,12 @@ export interface InvokeResponses {
   cancelSignIn: { cancelled: boolean }
   signOut: AuthStatus
   openExternal: { opened: true }
+  listApps: AppsOverview
+  getAppDetail: AppDetailView
+  getUsageSeries: UsageSeries
+  syncNow: SyncSummary
+  cancelSync: { cancelled: boolean }
+  getSyncStatus: SyncStatus
 }
 
 export type InvokeRequest<C extends InvokeChannel> = z.input<(typeof invokeRequestSchemas)[C]>
@@ -46,6 +68,9 @@ export type InvokeParsedRequest<C extends InvokeChannel> = z.output<(typeof invo
 export interface Events {
   settingsChanged: Settings
   authChanged: AuthStatus
+  syncProgress: SyncProgressView
+  /** Local data changed (a sync stored new events or discovery changed); views refresh. */
+  dataChanged: { tenantId: string }
 }
 // Every event name has a payload type and every payload type a name.
 type Exactly<A, B> = [A] extends [B] ? ([B] extends [A] ? true : never) : never

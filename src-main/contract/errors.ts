@@ -14,6 +14,13 @@ export const errorCodes = [
   'auth_interaction_required', // silent sign-in impossible: consent, MFA, Conditional Access, revoked session
   'auth_failed', // sign-in failed for another reason (denied consent, wrong tenant, network)
   'auth_in_progress', // another interactive sign-in is already waiting in the browser
+  'licence_missing', // sign-in logs need Entra ID P1/P2
+  'permission_missing', // a Graph permission or directory role is missing
+  'mde_not_provisioned', // the tenant has no WindowsDefenderATP service principal
+  'network', // Microsoft could not be reached (offline, DNS, TLS, timeout)
+  'throttled', // still throttled after every retry
+  'cloud_error', // any other failure answered by Microsoft's services
+  'sync_running', // another sync is already running
   'internal', // anything unexpected; details go to the log, never to the renderer
 ] as const
 export type ErrorCode = (typeof errorCodes)[number]

@@ -93,7 +93,7 @@ export type DataMode = 'demo' | 'tenant'
 
 export interface AppNotice {
   /** Stable identifier the renderer translates; `detail` carries the variable part. */
-  kind: 'settings_reset' | 'keychain_unavailable'
+  kind: 'settings_reset' | 'keychain_unavailable' | 'store_recovered'
   detail: string
 }
 
@@ -146,3 +146,160 @@ export const openExternalRequestSchema = z
   .object({ url: z.string().min(1).max(4096) })
   .strict()
 export type OpenExternalRequest = z.infer<typeof openExternalRequestSchema>
+
+// ---- connected applications (dashboard) ---------------------------------------------------------
+// Dates cross the bridge as ISO 8601 strings; the renderer formats them for the UI language.
+
+export type PermissionRisk = 'high' | 'medium' | 'low'
+export type CredentialStatus = 'valid' | 'expiring' | 'expired' | 'none'
+
+export interface ConnectedAppRow {
+  appId: string
+  servicePrincipalId: string | null
+  displayName: string
+  publisher: string | null
+  publisherVerified: boolean
+  /** True when the application object lives in this tenant (so it has an app registration page). */
+  ownedByTenant: boolean | null
+  enabled: boolean | null
+  /** False for apps seen only in sign-ins, or removed since. */
+  inDiscovery: boolean
+  firstSeen: string | null
+  removedAt: string | null
+  lastSeen: string | null
+  signIns24h: number
+  failures24h: number
+  /** Sign-ins per UTC day, 30 values, oldest first. */
+  trend30d: number[]
+  permissionType: 'application' | 'delegated' | 'both' | 'none'
+  permissions: { application: string[]; delegated: string[] }
+  /** The highest risk among the app's MDE permissions; null without any. */
+  risk: PermissionRisk | null
+  credentialStatus: CredentialStatus
+  nextCredentialExpiry: string | null
+  alerting: boolean
+}
+
+export interface TenantSummary {
+  tenantId: string
+  displayName: string | null
+  source: 'demo' | 'graph'
+}
+
+export interface AppsOverview {
+  tenant: TenantSummary
+  /** Every tenant the app can show (the demo tenant, or each signed-in tenant). */
+  tenants: TenantSummary[]
+  apps: ConnectedAppRow[]
+  lastSync: string | null
+  /** Oldest hour of local history, or null before the first sync. */
+  historyFrom: string | null
+  generatedAt: string
+}
+
+export const tenantSelectorSchema = z.object({ tenantId: guidSchema.optional() }).strict()
+
+export const appSelectorSchema = z
+  .object({ tenantId: guidSchema.optional(), appId: guidSchema })
+  .strict()
+
+export const usageSeriesRequestSchema = z
+  .object({
+    tenantId: guidSchema.optional(),
+    appId: guidSchema,
+    granularity: z.enum(['hour', 'day']),
+    /** How far back from now: 7 days hourly, or 30/90/365 days daily. */
+    days: z.union([z.literal(7), z.literal(30), z.literal(90), z.literal(365)]),
+  })
+  .strict()
+export type UsageSeriesRequest = z.infer<typeof usageSeriesRequestSchema>
+
+export interface UsageSeries {
+  appId: string
+  granularity: 'hour' | 'day'
+  /** Bucket starts (ISO), sign-ins and failures, zero-filled, oldest first. */
+  points: Array<{ start: string; signIns: number; failures: number }>
+}
+
+export interface AppPermissionView {
+  kind: 'application' | 'delegated'
+  value: string
+  risk: PermissionRisk
+  /** Why this risk, in English; the renderer translates by `riskReason` key when it knows it. */
+  riskReason: 'response_action' | 'write' | 'broad_read' | 'read'
+  consent: string | null
+  grantedAt: string
+  revokedAt: string | null
+}
+
+export interface AppCredentialView {
+  keyId: string
+  kind: 'secret' | 'certificate'
+  displayName: string | null
+  endDateTime: string
+  daysLeft: number
+  status: Exclude<CredentialStatus, 'none'>
+  removedAt: string | null
+}
+
+export interface AppFailureView {
+  at: string
+  errorCode: number
+  /** What the AADSTS code means, when known. */
+  meaning: string | null
+  ipAddress: string | null
+  country: string | null
+}
+
+export interface AppDetailView {
+  app: ConnectedAppRow
+  permissions: AppPermissionView[]
+  credentials: AppCredentialView[]
+  owners: Array<{ id: string; displayName: string; type: 'user' | 'servicePrincipal'; userPrincipalName: string | null; removedAt: string | null }>
+  /** Countries the app signed in from in the raw-event window, with counts. */
+  locations: Array<{ country: string; signIns: number }>
+  recentFailures: AppFailureView[]
+  /** Azure portal pages for "Open application settings" (enterprise app; registration when owned). */
+  portalLinks: { enterpriseApp: string | null; appRegistration: string | null }
+}
+
+export const syncRequestSchema = z
+  .object({
+    days: z.number().int().min(1).max(365).optional(),
+    full: z.boolean().optional(),
+    tenantId: guidSchema.optional(),
+  })
+  .strict()
+export type SyncNowRequest = z.infer<typeof syncRequestSchema>
+
+export interface SyncProgressView {
+  tenantId: string
+  phase: 'discovery' | 'usage' | 'done'
+  slicesDone: number
+  slicesTotal: number
+  pages: number
+  events: number
+  etaSeconds: number | null
+}
+
+export interface SyncSummary {
+  tenantId: string
+  source: 'demo' | 'graph' | 'logAnalytics'
+  from: string
+  to: string
+  events: number
+  inserted: number
+  cancelled: boolean
+  appsAdded: number
+  appsRemoved: number
+  permissionsGranted: number
+  durationMs: number
+}
+
+export interface SyncStatus {
+  running: boolean
+  progress: SyncProgressView | null
+  last: SyncSummary | null
+  /** The last sync's failure, in words for the user. */
+  lastError: { code: string; message: string } | null
+}

@@ -10,10 +10,16 @@ export const invokeChannels = [
   'cancelSignIn',
   'signOut',
   'openExternal',
+  'listApps',
+  'getAppDetail',
+  'getUsageSeries',
+  'syncNow',
+  'cancelSync',
+  'getSyncStatus',
 ] as const
 export type InvokeChannel = (typeof invokeChannels)[number]
 
-export const eventNames = ['settingsChanged', 'authChanged'] as const
+export const eventNames = ['settingsChanged', 'authChanged', 'syncProgress', 'dataChanged'] as const
 export type EventName = (typeof eventNames)[number]
 
 /** Names on the wire, namespaced so nothing else on ipcMain can collide with them. */

@@ -12,8 +12,22 @@ import {
   type SettingsPatch,
   type SignInRequest,
   type SignOutRequest,
+  type AppDetailView,
+  type AppsOverview,
+  type SyncNowRequest,
+  type SyncStatus,
+  type SyncSummary,
+  type TenantSummary,
+  type UsageSeries,
+  type UsageSeriesRequest,
 } from '../contract'
 import type { AuthManager } from './auth/auth-manager'
+import { cloudEndpoints } from './auth/clouds'
+import { toAppError } from './cloud-errors'
+import type { DataService, SourceTarget } from './data-service'
+import { portalUrlFor } from './portal-links'
+import type { SyncReport } from './sync/engine'
+import { alertingApps, toAppDetail, toAppRow } from './views'
 import { EventHub } from './events'
 import type { Logger } from './log'
 import type { SafeShell } from './safe-shell'
@@ -39,12 +53,15 @@ export interface AppServiceOptions {
   /** Opens portal links for the renderer (no sign-in origins on its allow-list). */
   shell: SafeShell
   auth: AuthManager
+  data: DataService
   log: Logger
+  now?: () => Date
 }
 
 export class AppService implements InvokeHandlers {
   readonly events = new EventHub()
   private signInPending = false
+  private syncStatus: SyncStatus = { running: false, progress: null, last: null, lastError: null }
 
   constructor(private readonly options: AppServiceOptions) {}
 
@@ -54,6 +71,14 @@ export class AppService implements InvokeHandlers {
 
   get auth(): AuthManager {
     return this.options.auth
+  }
+
+  get data(): DataService {
+    return this.options.data
+  }
+
+  private now(): Date {
+    return this.options.now?.() ?? new Date()
   }
 
   get settings(): Settings {
@@ -68,6 +93,8 @@ export class AppService implements InvokeHandlers {
   async getAppInfo(): Promise<AppInfo> {
     const { runtime } = this.options
     const notices: AppNotice[] = [...this.options.settings.notices]
+    const store = this.options.data.storeReport
+    if (store && store.status === 'recovered') notices.push({ kind: 'store_recovered', detail: store.message })
     if (this.options.auth.keychain === 'unavailable') {
       notices.push({ kind: 'keychain_unavailable', detail: this.options.auth.keychainUnavailableReason ?? '' })
     }
@@ -156,8 +183,153 @@ export class AppService implements InvokeHandlers {
     return { opened: true }
   }
 
+  // ---- connected applications ------------------------------------------------------------------
+
+  /** The tenants this mode can show: the demo tenant, or each signed-in account's tenant. */
+  private async tenants(): Promise<TenantSummary[]> {
+    if (this.mode === 'demo') {
+      const demo = this.options.data.demoSource()
+      return [{ tenantId: demo.tenantId, displayName: 'Contoso (demo)', source: 'demo' }]
+    }
+    const accounts = await this.options.auth.accounts(this.settings)
+    const seen = new Map<string, TenantSummary>()
+    for (const account of accounts) {
+      if (!seen.has(account.tenantId)) seen.set(account.tenantId, { tenantId: account.tenantId, displayName: null, source: 'graph' })
+    }
+    return [...seen.values()]
+  }
+
+  /** The tenant a request is about: the one asked for, else the configured one, else the first. */
+  private async tenant(tenantId: string | undefined): Promise<TenantSummary> {
+    const tenants = await this.tenants()
+    if (tenants.length === 0) {
+      throw new AppError('not_signed_in', 'Sign in to see the connected applications of your tenant, or try the demo tenant.')
+    }
+    if (tenantId) {
+      const match = tenants.find((tenant) => tenant.tenantId === tenantId)
+      if (!match) throw new AppError('not_found', 'That tenant is not signed in on this computer.')
+      return match
+    }
+    return tenants.find((tenant) => tenant.tenantId === this.settings.tenant.tenantId) ?? tenants[0]!
+  }
+
+  private async sourceTarget(tenant: TenantSummary): Promise<SourceTarget> {
+    if (tenant.source === 'demo') return { kind: 'demo' }
+    const accounts = await this.options.auth.accounts(this.settings)
+    const account = accounts.find((candidate) => candidate.tenantId === tenant.tenantId)
+    if (!account) throw new AppError('not_signed_in', 'Sign in to this tenant again to sync it.')
+    return {
+      kind: 'graph',
+      tenantId: tenant.tenantId,
+      cloud: cloudEndpoints(this.settings.tenant),
+      tokens: await this.options.auth.tokenProvider(this.settings, account.homeAccountId),
+    }
+  }
+
+  private portalUrl(tenant: TenantSummary): string {
+    return tenant.source === 'demo' ? portalUrlFor(null) : portalUrlFor(cloudEndpoints(this.settings.tenant))
+  }
+
+  async listApps(request: { tenantId?: string | undefined } | undefined): Promise<AppsOverview> {
+    const tenant = await this.tenant(request?.tenantId)
+    const store = this.options.data.store
+    const now = this.now()
+    const alerting = alertingApps(store, tenant.tenantId)
+    const checkpoint = store.getCheckpoint(tenant.tenantId, tenant.source)
+    return {
+      tenant,
+      tenants: await this.tenants(),
+      apps: store.listApps(tenant.tenantId).map((summary) => toAppRow(summary, now, alerting)),
+      lastSync: checkpoint?.highWaterMark ? checkpoint.updatedAt.toISOString() : null,
+      historyFrom: store.historyExtent(tenant.tenantId)?.from.toISOString() ?? null,
+      generatedAt: now.toISOString(),
+    }
+  }
+
+  async getAppDetail(request: { tenantId?: string | undefined; appId: string }): Promise<AppDetailView> {
+    const tenant = await this.tenant(request.tenantId)
+    const store = this.options.data.store
+    const detail = store.appDetail(tenant.tenantId, request.appId)
+    if (!detail) throw new AppError('not_found', 'No application with that ID is known in this tenant.')
+    return toAppDetail(store, tenant.tenantId, detail, this.now(), this.portalUrl(tenant))
+  }
+
+  async getUsageSeries(request: UsageSeriesRequest): Promise<UsageSeries> {
+    const tenant = await this.tenant(request.tenantId)
+    const to = this.now()
+    const from = new Date(to.getTime() - request.days * 86_400_000)
+    const points = this.options.data.store.usageSeries(tenant.tenantId, request.appId, { from, to, granularity: request.granularity })
+    return {
+      appId: request.appId,
+      granularity: request.granularity,
+      points: points.map((point) => ({ start: point.start.toISOString(), signIns: point.signIns, failures: point.failures })),
+    }
+  }
+
+  async syncNow(request: SyncNowRequest | undefined): Promise<SyncSummary> {
+    const tenant = await this.tenant(request?.tenantId)
+    if (this.options.data.syncing && this.options.data.syncing !== tenant.tenantId) {
+      throw new AppError('sync_running', 'Another tenant is syncing right now; try again when it finishes.')
+    }
+    this.syncStatus = { ...this.syncStatus, running: true, progress: null, lastError: null }
+    try {
+      const report = await this.options.data.sync(await this.sourceTarget(tenant), {
+        ...(request?.days ? { days: request.days } : {}),
+        ...(request?.full ? { full: true } : {}),
+        onProgress: (progress) => {
+          const view = {
+            tenantId: progress.tenantId,
+            phase: progress.phase,
+            slicesDone: progress.slicesDone,
+            slicesTotal: progress.slicesTotal,
+            pages: progress.pages,
+            events: progress.events,
+            etaSeconds: progress.etaSeconds,
+          }
+          this.syncStatus.progress = view
+          this.events.emit('syncProgress', view)
+        },
+      })
+      const summary = toSyncSummary(report)
+      this.syncStatus = { running: false, progress: null, last: summary, lastError: null }
+      this.events.emit('dataChanged', { tenantId: tenant.tenantId })
+      return summary
+    } catch (error) {
+      const known = toAppError(error)
+      if (!known) this.options.log.error('Sync failed', error)
+      const failure = known ?? new AppError('internal', 'The sync failed unexpectedly; the details are in the log.')
+      this.syncStatus = { ...this.syncStatus, running: false, progress: null, lastError: { code: failure.code, message: failure.message } }
+      this.events.emit('dataChanged', { tenantId: tenant.tenantId })
+      throw failure
+    }
+  }
+
+  async cancelSync(): Promise<{ cancelled: boolean }> {
+    return { cancelled: this.options.data.cancelSync() }
+  }
+
+  async getSyncStatus(): Promise<SyncStatus> {
+    return structuredClone(this.syncStatus)
+  }
+
   private async emitAuthChanged(): Promise<void> {
     this.events.emit('authChanged', await this.getAuthStatus())
+  }
+}
+
+function toSyncSummary(report: SyncReport): SyncSummary {
+  return {
+    tenantId: report.tenantId,
+    source: report.source,
+    from: report.window.from.toISOString(),
+    to: report.window.to.toISOString(),
+    events: report.events,
+    inserted: report.inserted,
+    cancelled: report.cancelled,
+    appsAdded: report.discovery.firstSnapshot ? 0 : report.discovery.appsAdded.length,
+    appsRemoved: report.discovery.appsRemoved.length,
+    permissionsGranted: report.discovery.firstSnapshot ? 0 : report.discovery.permissionsGranted.length,
+    durationMs: report.durationMs,
   }
 }
 

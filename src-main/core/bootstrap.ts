@@ -3,6 +3,8 @@
 import { homedir } from 'node:os'
 import { AppService, type RuntimeInfo } from './app-service'
 import { AuthManager, type AuthManagerOptions } from './auth/auth-manager'
+import { DataService } from './data-service'
+import type { DemoSize } from './demo'
 import { createLogger, type LogLevel, type Logger } from './log'
 import { logDirFor, resolveDataDir } from './paths'
 import { createSafeShell } from './safe-shell'
@@ -20,6 +22,10 @@ export interface CoreOptions {
   /** Replaces the OS keychain binding (the keychain tests use the real one). */
   tokenCacheFactory?: AuthManagerOptions['cacheFactory']
   interactiveTimeoutMs?: number
+  /** Size of the demo tenant (default small). */
+  demoSize?: DemoSize
+  /** Clock for the data side (tests pin it). */
+  now?: () => Date
 }
 
 export interface Core {
@@ -52,6 +58,12 @@ export function createCore(options: CoreOptions): Core {
     ...(options.tokenCacheFactory ? { cacheFactory: options.tokenCacheFactory } : {}),
     ...(options.interactiveTimeoutMs ? { interactiveTimeoutMs: options.interactiveTimeoutMs } : {}),
   })
+  const data = new DataService({
+    dataDir,
+    log,
+    ...(options.demoSize ? { demoSize: options.demoSize } : {}),
+    ...(options.now ? { now: options.now } : {}),
+  })
   const service = new AppService({
     runtime: options.runtime,
     dataDir,
@@ -60,7 +72,9 @@ export function createCore(options: CoreOptions): Core {
     settings,
     shell: portalShell,
     auth,
+    data,
     log,
+    ...(options.now ? { now: options.now } : {}),
   })
   return { service, log, dataDir, logDir }
 }
