@@ -1,11 +1,13 @@
 // Argument parsing and commands for the CLI. Pure over its inputs so tests call it in-process.
 import { parseArgs } from 'node:util'
-import { AppError, cloudNames, settingsPatchSchema, zodIssues, type TenantConfig } from '../contract'
+import { AppError, cloudNames, settingsPatchSchema, usageSeriesRequestSchema, zodIssues, type TenantConfig } from '../contract'
 import { ClientCredentialsTokenProvider, clientCredentialsFromEnv } from '../core/auth/client-credentials'
 import { cloudEndpoints } from '../core/auth/clouds'
 import { createCore, type Core } from '../core/bootstrap'
 import { logLevels, type LogLevel } from '../core/log'
 import { productName } from '../core/paths'
+import type { DemoSize } from '../core/demo'
+import { toAppError } from '../core/cloud-errors'
 import { version } from '../../package.json'
 import { openInSystemBrowser } from './open-browser'
 
@@ -19,7 +21,7 @@ export interface CliIo {
 }
 
 /** Documented exit codes (also printed by --help). */
-export const exitCodes = { ok: 0, failure: 1, usage: 2, authRequired: 3 } as const
+export const exitCodes = { ok: 0, failure: 1, usage: 2, authRequired: 3, tenantGap: 4, network: 5 } as const
 
 const authModes = ['interactive', 'device-code', 'client-credentials'] as const
 type AuthMode = (typeof authModes)[number]
@@ -38,6 +40,12 @@ const globalOptions = {
   json: { type: 'boolean' },
   account: { type: 'string' },
   all: { type: 'boolean' },
+  days: { type: 'string' },
+  full: { type: 'boolean' },
+  csv: { type: 'boolean' },
+  app: { type: 'string' },
+  granularity: { type: 'string' },
+  'demo-size': { type: 'string' },
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean', short: 'v' },
 } as const
@@ -55,9 +63,16 @@ Commands:
   login                  Sign in (--auth interactive, device-code or client-credentials)
   logout                 Sign out --account ID, or --all accounts
   accounts               List signed-in accounts
+  sync [--days N] [--full]
+                         Discover connected apps and fetch their sign-ins into the local history
+                         (first run: the last N days, default 30; later runs: what is new)
+  apps [--json|--csv]    The connected applications with last seen, sign-ins in 24 h, permissions
+  usage --app APP_ID [--granularity hour|day] [--days N]
+                         One app's sign-ins per hour (default, last 7 days) or per day (last 30)
 
 Options:
   --demo                 Use the built-in demo tenant
+  --demo-size SIZE       tiny | small (default) | medium | large
   --data-dir DIR         Use DIR instead of the OS app-data folder (or DCA_DATA_DIR)
   --tenant ID|DOMAIN     Tenant for this run (overrides the saved setting)
   --client-id GUID       App registration for this run
@@ -75,7 +90,8 @@ Options:
   -v, --version          Show the version
 
 Exit codes: 0 success, 1 the command failed, 2 the command line was wrong,
-            3 sign-in is needed (run "login").
+            3 sign-in is needed (run "login"), 4 the tenant cannot provide the data
+            (licence, permission or Defender for Endpoint missing), 5 Microsoft could not be reached.
 `
 
 class UsageError extends Error {}
@@ -157,6 +173,11 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     return fail(io, `unknown auth mode "${values.auth}"`, `use one of ${authModes.join(', ')}`, exitCodes.usage)
   }
 
+  const demoSizes = ['tiny', 'small', 'medium', 'large']
+  if (values['demo-size'] !== undefined && !demoSizes.includes(values['demo-size'])) {
+    return fail(io, `unknown demo size "${values['demo-size']}"`, `use one of ${demoSizes.join(', ')}`, exitCodes.usage)
+  }
+
   const [command, ...rest] = positionals
   if (!command) return fail(io, 'no command given', 'run with --help to see the commands', exitCodes.usage)
 
@@ -173,6 +194,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     },
     ...(values['data-dir'] ? { dataDir: values['data-dir'] } : {}),
     forceDemo: values.demo ?? false,
+    ...(values['demo-size'] ? { demoSize: values['demo-size'] as DemoSize } : {}),
     logLevel: logLevel as LogLevel,
     logToConsole: false,
     launchExternal: io.openBrowser ?? openInSystemBrowser,
@@ -186,9 +208,15 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     const handler = commands[command]
     if (!handler) throw new UsageError(`unknown command "${command}"`)
     return await handler(context)
-  } catch (error) {
+  } catch (caught) {
+    const error = toAppError(caught) ?? caught
     if (error instanceof UsageError) return fail(io, error.message, 'run with --help to see the usage', exitCodes.usage)
     if (error instanceof AppError) {
+      if (['licence_missing', 'permission_missing', 'mde_not_provisioned'].includes(error.code)) {
+        return fail(io, error.message, 'see docs/PERMISSIONS.md', exitCodes.tenantGap)
+      }
+      if (error.code === 'network' || error.code === 'throttled') return fail(io, error.message, 'check the network and try again; the local history is unchanged', exitCodes.network)
+      if (error.code === 'not_signed_in') return fail(io, error.message, 'run "defender-connected-apps login", or use --demo', exitCodes.authRequired)
       if (error.code === 'settings_invalid') return fail(io, describeIssues(error), 'run with --help to see the options', exitCodes.usage)
       if (error.code === 'auth_interaction_required') return fail(io, error.message, 'run "defender-connected-apps login"', exitCodes.authRequired)
       if (error.code === 'auth_not_configured') return fail(io, error.message, 'set --tenant and --client-id, or "settings set tenant-id=… client-id=…"', exitCodes.usage)
@@ -196,6 +224,11 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     }
     core.log.error('CLI command failed', error)
     return fail(io, 'unexpected failure', `details are in ${core.logDir}`, exitCodes.failure)
+  } finally {
+    // Damage found while opening the store is news the user must get, whatever the command.
+    const report = core.service.data.storeReport
+    if (report?.status === 'recovered') io.stderr(`notice: ${report.message}\n`)
+    core.service.data.close()
   }
 }
 
@@ -308,6 +341,90 @@ const commands: Record<string, (context: CommandContext) => Promise<number>> = {
     return exitCodes.ok
   },
 }
+
+function positiveInteger(value: string | undefined, flag: string, max: number): number | undefined {
+  if (value === undefined) return undefined
+  const number = Number(value)
+  if (!Number.isInteger(number) || number < 1 || number > max) throw new UsageError(`${flag} must be a whole number from 1 to ${max}, got "${value}"`)
+  return number
+}
+
+const csvCell = (value: unknown): string => {
+  const text = value === null || value === undefined ? '' : String(value)
+  // Spreadsheet formula injection: a leading =, +, -, @, tab or CR makes a cell a formula.
+  const safe = /^[=+\-@\t\r]/.test(text) ? `'${text}` : text
+  return /[",\r\n]/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe
+}
+
+Object.assign(commands, {
+  async sync(context: CommandContext) {
+    noArguments(context, 'sync')
+    const { core, io, values } = context
+    const days = positiveInteger(values.days, '--days', 365)
+    let lastLine = 0
+    const unsubscribe = core.service.events.on('syncProgress', (progress) => {
+      const now = Date.now()
+      if (now - lastLine < 1_000 && progress.phase !== 'done') return
+      lastLine = now
+      const eta = progress.etaSeconds !== null && progress.phase === 'usage' ? `, about ${progress.etaSeconds} s left` : ''
+      io.stderr(`${progress.phase}: ${progress.slicesDone}/${progress.slicesTotal} slices, ${progress.events} sign-ins${eta}\n`)
+    })
+    try {
+      const summary = await core.service.syncNow({ ...(days ? { days } : {}), ...(values.full ? { full: true } : {}) })
+      context.print(
+        summary,
+        `Synced ${summary.tenantId} (${summary.source}) from ${summary.from} to ${summary.to}: ${summary.events} sign-ins read, ${summary.inserted} new, in ${(summary.durationMs / 1000).toFixed(1)} s.\n`,
+      )
+      return exitCodes.ok
+    } finally {
+      unsubscribe()
+    }
+  },
+
+  async apps(context: CommandContext) {
+    noArguments(context, 'apps')
+    const overview = await context.core.service.listApps(undefined)
+    if (context.values.csv) {
+      const header = ['app_name', 'app_id', 'last_seen', 'sign_ins_24h', 'failures_24h', 'permission_type', 'risk', 'permissions', 'credential_status', 'next_credential_expiry', 'publisher']
+      const rows = overview.apps.map((app) =>
+        [app.displayName, app.appId, app.lastSeen, app.signIns24h, app.failures24h, app.permissionType, app.risk, [...app.permissions.application, ...app.permissions.delegated].join(' '), app.credentialStatus, app.nextCredentialExpiry, app.publisher]
+          .map(csvCell)
+          .join(','),
+      )
+      context.io.stdout(`${[header.join(','), ...rows].join('\r\n')}\r\n`)
+      return exitCodes.ok
+    }
+    const lines = overview.apps.map((app) =>
+      [app.displayName.slice(0, 40).padEnd(40), app.appId, (app.lastSeen ?? 'never').slice(0, 16).padEnd(16), String(app.signIns24h).padStart(8), (app.risk ?? '-').padEnd(6), app.credentialStatus].join('  '),
+    )
+    context.print(
+      overview,
+      [
+        `${overview.apps.length} applications connected to Defender for Endpoint in ${overview.tenant.displayName ?? overview.tenant.tenantId}; sign-ins are token requests to the MDE API.`,
+        `${'name'.padEnd(40)}  ${'application id'.padEnd(36)}  ${'last seen (UTC)'.padEnd(16)}  ${'24 h'.padStart(8)}  risk    credentials`,
+        ...lines,
+        '',
+      ].join('\n'),
+    )
+    return exitCodes.ok
+  },
+
+  async usage(context: CommandContext) {
+    noArguments(context, 'usage')
+    const { values } = context
+    if (!values.app) throw new UsageError('say which app: --app APP_ID (see "apps")')
+    const granularity = values.granularity ?? 'hour'
+    if (granularity !== 'hour' && granularity !== 'day') throw new UsageError(`--granularity must be hour or day, got "${granularity}"`)
+    const days = positiveInteger(values.days, '--days', 365) ?? (granularity === 'hour' ? 7 : 30)
+    const allowed = [7, 30, 90, 365]
+    if (!allowed.includes(days)) throw new UsageError(`--days must be one of ${allowed.join(', ')}`)
+    const request = usageSeriesRequestSchema.safeParse({ appId: values.app, granularity, days })
+    if (!request.success) throw new UsageError(`--app must be an application (client) ID, a GUID; got "${values.app}"`)
+    const series = await context.core.service.getUsageSeries(request.data)
+    context.print(series, series.points.map((point) => `${point.start}\t${point.signIns}\t${point.failures}\n`).join(''))
+    return exitCodes.ok
+  },
+})
 
 const settingKeys: Record<string, string> = {
   locale: 'locale',
