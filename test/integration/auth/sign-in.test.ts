@@ -186,15 +186,20 @@ describe('interactive sign-in through the app', () => {
     await expect(core.service.signOut({ homeAccountId: customer.homeAccountId })).rejects.toMatchObject({ code: 'not_found' })
   })
 
-  it('never writes an issued token to the data directory or the logs', async () => {
+  it('never writes an issued token to the data directory or the logs, through sign-in and a full sync', async () => {
     // Runs last: every earlier test's tokens (and this one's) are in `issued`.
     const core = await newCore({ logLevel: 'debug' })
     const pending = core.service.signIn(undefined)
     const page = await core.nextPage()
     await completeSignIn(page, adminOf(contoso).userPrincipalName)
-    const account = await pending
+    await pending
     await page.context().close()
-    await (await core.service.auth.tokenProvider(core.service.settings, account.homeAccountId)).getAccessToken('graph')
+    // A real sync through Graph with the admin's tokens: discovery, sign-ins, the store written.
+    const summary = await core.service.syncNow({ days: 1 })
+    expect(summary).toMatchObject({ source: 'graph', tenantId: contoso.id, cancelled: false })
+    expect(summary.events).toBeGreaterThan(0)
+    const overview = await core.service.listApps(undefined)
+    expect(overview.apps.length).toBeGreaterThan(0)
     await core.service.getAuthStatus()
 
     expect(issued.length).toBeGreaterThan(10)

@@ -18,6 +18,9 @@ export async function startCloudForAuth(tenantSeeds: string[] = ['contoso']): Pr
   const cloud = await startFakeCloud({
     now: NOW,
     timeScale: 0,
+    // The fake clock stands still here, so its throttle window would never reopen; throttling is
+    // tested with a moving clock in the Graph tests.
+    throttle: false,
     tenants: tenantSeeds.map((seed) => ({ seed, size: 'tiny' as const })),
   })
   setDefaultCACertificates([...getCACertificates('default'), cloud.caPem])
@@ -70,6 +73,8 @@ export async function coreForCloud(
       chrome: null,
     },
     dataDir: options.dataDir ?? makeTempDir('dca-auth-'),
+    // The app's data clock follows the fake cloud's, whose sign-ins live around its "now".
+    now: () => new Date(cloud.clock.now()),
     logLevel: options.logLevel ?? 'debug',
     // The OS keychain when asked for (the keychain tests), else memory.
     ...(options.realKeychain ? {} : { tokenCacheFactory: inMemoryTokenCache }),
