@@ -21,6 +21,9 @@ export const errorCodes = [
   'throttled', // still throttled after every retry
   'cloud_error', // any other failure answered by Microsoft's services
   'sync_running', // another sync is already running
+  'file_exists', // an export target exists and replacing it was not confirmed
+  'export_failed', // an export could not write its file (folder missing, permission, disk full)
+  'export_running', // another export is already running
   'internal', // anything unexpected; details go to the log, never to the renderer
 ] as const
 export type ErrorCode = (typeof errorCodes)[number]

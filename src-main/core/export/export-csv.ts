@@ -1,0 +1,67 @@
+// One export, start to finish: check the target, stream the table into a temporary file, move it into
+// place. Reads the local store only, so it works with the network off.
+import type { Store } from '../store'
+import { abortError, writeCsv, type CsvProgress } from './csv-writer'
+import { writeFileAtomically, type TextSink } from './file-sink'
+import { buildTable, type ExportKind, type TableQuery } from './tables'
+
+export interface ExportFileRequest extends TableQuery {
+  path: string
+  /** Replace an existing file (the UI asks first; the CLI needs --force). */
+  overwrite: boolean
+  /** UTF-8 byte order mark, so Excel reads Korean names correctly (default on). */
+  bom: boolean
+  signal?: AbortSignal | undefined
+  onProgress?: ((progress: CsvProgress) => void) | undefined
+}
+
+export interface ExportOutcome {
+  status: 'done' | 'cancelled'
+  what: ExportKind
+  /** Absolute path of the file written (or that would have been). */
+  path: string
+  /** Data rows (the header not counted). */
+  rows: number
+  bytes: number
+  durationMs: number
+  /** The alerts export reached the store's listing limit. */
+  truncated: boolean
+}
+
+export async function exportCsvFile(store: Store, request: ExportFileRequest): Promise<ExportOutcome> {
+  const started = performance.now()
+  const base = { what: request.what, truncated: false }
+  try {
+    if (request.signal?.aborted) throw abortError(request.signal)
+    const { result, path, bytes } = await writeFileAtomically(request.path, { overwrite: request.overwrite }, async (sink) => {
+      const table = buildTable(store, request)
+      const rows = await writeTable(sink, table.header, table.rows, request)
+      return { rows, truncated: table.truncated }
+    })
+    return { ...base, status: 'done', path, rows: result.rows, bytes, truncated: result.truncated, durationMs: performance.now() - started }
+  } catch (error) {
+    if ((error as Error).name !== 'AbortError') throw error
+    return { ...base, status: 'cancelled', path: request.path, rows: 0, bytes: 0, durationMs: performance.now() - started }
+  }
+}
+
+function writeTable(
+  sink: TextSink,
+  header: string[],
+  rows: Iterable<readonly (string | number | null)[]>,
+  options: Pick<ExportFileRequest, 'bom' | 'signal' | 'onProgress'>,
+): Promise<number> {
+  return writeCsv(sink, {
+    header,
+    rows,
+    bom: options.bom,
+    ...(options.signal ? { signal: options.signal } : {}),
+    ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+  })
+}
+
+/** Writes a table to any sink (the CLI's stdout): same columns, cells and quoting as the files. */
+export async function exportCsvToSink(store: Store, sink: TextSink, query: TableQuery & { bom: boolean }): Promise<number> {
+  const table = buildTable(store, query)
+  return writeTable(sink, table.header, table.rows, { bom: query.bom })
+}
