@@ -137,6 +137,18 @@ const tasks = {
   start: () => runApp({}),
   demo: () => runApp({ DCA_DEMO: '1' }),
   test: runTests,
+  // The fault, kill and fuzz suite with more iterations, then docs/RELIABILITY.md from its figures.
+  reliability: () => {
+    rmSync(join(root, 'reports', 'reliability'), { recursive: true, force: true })
+    const env = {
+      ...process.env,
+      DCA_RELIABILITY_RUNS: process.env.DCA_RELIABILITY_RUNS ?? '10',
+      DCA_FUZZ_RUNS: process.env.DCA_FUZZ_RUNS ?? '1000',
+    }
+    const status = npx(['vitest', 'run', 'test/reliability'], env)
+    run(process.execPath, [join(root, 'scripts', 'reliability-report.mjs')])
+    return status
+  },
   bench: (args) => run(process.execPath, ['--import', 'tsx', join(root, 'test', 'bench', 'run.ts'), ...args]),
   cli: (args) => run(process.execPath, ['--import', 'tsx', join(root, 'src-main', 'cli', 'index.ts'), ...args]),
   env: () => 0,

@@ -2,6 +2,15 @@
 // Read this file and you know the whole surface of the bridge.
 import { z } from 'zod'
 import {
+  acknowledgeAlertRequestSchema,
+  alertSettingsRequestSchema,
+  listAlertsRequestSchema,
+  updateAlertSettingsRequestSchema,
+  type AlertList,
+  type AlertSettingsView,
+  type AlertView,
+} from './alerts'
+import {
   openExternalRequestSchema,
   settingsPatchSchema,
   signInRequestSchema,
@@ -41,6 +50,10 @@ export const invokeRequestSchemas = {
   syncNow: syncRequestSchema.optional(),
   cancelSync: z.undefined(),
   getSyncStatus: z.undefined(),
+  listAlerts: listAlertsRequestSchema.optional(),
+  acknowledgeAlert: acknowledgeAlertRequestSchema,
+  getAlertSettings: alertSettingsRequestSchema.optional(),
+  updateAlertSettings: updateAlertSettingsRequestSchema,
 } as const satisfies Record<InvokeChannel, z.ZodType>
 
 /** What each channel answers with. */
@@ -59,6 +72,10 @@ export interface InvokeResponses {
   syncNow: SyncSummary
   cancelSync: { cancelled: boolean }
   getSyncStatus: SyncStatus
+  listAlerts: AlertList
+  acknowledgeAlert: { acknowledged: boolean }
+  getAlertSettings: AlertSettingsView
+  updateAlertSettings: AlertSettingsView
 }
 
 export type InvokeRequest<C extends InvokeChannel> = z.input<(typeof invokeRequestSchemas)[C]>
@@ -71,6 +88,8 @@ export interface Events {
   syncProgress: SyncProgressView
   /** Local data changed (a sync stored new events or discovery changed); views refresh. */
   dataChanged: { tenantId: string }
+  /** Alerts newly raised by the evaluation after a sync (one event per evaluation). */
+  alertRaised: { tenantId: string; alerts: AlertView[] }
 }
 // Every event name has a payload type and every payload type a name.
 type Exactly<A, B> = [A] extends [B] ? ([B] extends [A] ? true : never) : never

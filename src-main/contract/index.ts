@@ -1,3 +1,4 @@
+export * from './alerts'
 export * from './api'
 export * from './channels'
 export * from './dispatch'

@@ -1,6 +1,7 @@
 // Shared model types: what main and the renderer say to each other. No node or electron imports.
 import { z } from 'zod'
 
+import { alertsAppSettingsSchema } from './alerts'
 import { cloudNames, localeSettingValues, themeSettingValues } from './values'
 
 export * from './values'
@@ -76,6 +77,8 @@ export const settingsSchema = z
     locale: z.enum(localeSettingValues).default('system'),
     theme: z.enum(themeSettingValues).default('system'),
     tenant: tenantConfigSchema.default({ cloud: 'public' }),
+    /** Notifications, tray and background sync; absent means the defaults. */
+    alerts: alertsAppSettingsSchema.optional(),
   })
   .strict()
 export type Settings = z.infer<typeof settingsSchema>
@@ -85,6 +88,7 @@ export const settingsPatchSchema = z
     locale: z.enum(localeSettingValues).optional(),
     theme: z.enum(themeSettingValues).optional(),
     tenant: tenantConfigSchema.optional(),
+    alerts: alertsAppSettingsSchema.optional(),
   })
   .strict()
 export type SettingsPatch = z.infer<typeof settingsPatchSchema>

@@ -16,10 +16,20 @@ export const invokeChannels = [
   'syncNow',
   'cancelSync',
   'getSyncStatus',
+  'listAlerts',
+  'acknowledgeAlert',
+  'getAlertSettings',
+  'updateAlertSettings',
 ] as const
 export type InvokeChannel = (typeof invokeChannels)[number]
 
-export const eventNames = ['settingsChanged', 'authChanged', 'syncProgress', 'dataChanged'] as const
+export const eventNames = [
+  'settingsChanged',
+  'authChanged',
+  'syncProgress',
+  'dataChanged',
+  'alertRaised',
+] as const
 export type EventName = (typeof eventNames)[number]
 
 /** Names on the wire, namespaced so nothing else on ipcMain can collide with them. */

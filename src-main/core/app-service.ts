@@ -20,7 +20,12 @@ import {
   type TenantSummary,
   type UsageSeries,
   type UsageSeriesRequest,
+  type AlertList,
+  type AlertSettingsView,
+  type ListAlertsRequest,
+  type UpdateAlertSettingsRequest,
 } from '../contract'
+import { AlertService } from './alerts/alert-service'
 import type { AuthManager } from './auth/auth-manager'
 import { cloudEndpoints } from './auth/clouds'
 import { toAppError } from './cloud-errors'
@@ -63,7 +68,18 @@ export class AppService implements InvokeHandlers {
   private signInPending = false
   private syncStatus: SyncStatus = { running: false, progress: null, last: null, lastError: null }
 
-  constructor(private readonly options: AppServiceOptions) {}
+  /** Alert rules, history and settings (core/alerts). */
+  readonly alerts: AlertService
+
+  constructor(private readonly options: AppServiceOptions) {
+    this.alerts = new AlertService({
+      store: () => options.data.store,
+      settings: options.settings,
+      events: this.events,
+      log: options.log,
+      now: () => this.now(),
+    })
+  }
 
   get shell(): SafeShell {
     return this.options.shell
@@ -291,6 +307,7 @@ export class AppService implements InvokeHandlers {
         },
       })
       const summary = toSyncSummary(report)
+      this.alerts.afterSync(tenant.tenantId, report)
       this.syncStatus = { running: false, progress: null, last: summary, lastError: null }
       this.events.emit('dataChanged', { tenantId: tenant.tenantId })
       return summary
@@ -310,6 +327,28 @@ export class AppService implements InvokeHandlers {
 
   async getSyncStatus(): Promise<SyncStatus> {
     return structuredClone(this.syncStatus)
+  }
+
+  // ---- alerts ----------------------------------------------------------------------------------
+
+  async listAlerts(request: ListAlertsRequest | undefined): Promise<AlertList> {
+    const tenant = await this.tenant(request?.tenantId)
+    return this.alerts.list(tenant.tenantId, request)
+  }
+
+  async acknowledgeAlert(request: { tenantId?: string | undefined; id: number }): Promise<{ acknowledged: boolean }> {
+    const tenant = await this.tenant(request.tenantId)
+    return this.alerts.acknowledge(tenant.tenantId, request.id)
+  }
+
+  async getAlertSettings(request: { tenantId?: string | undefined } | undefined): Promise<AlertSettingsView> {
+    const tenant = await this.tenant(request?.tenantId)
+    return this.alerts.getSettings(tenant.tenantId)
+  }
+
+  async updateAlertSettings(request: UpdateAlertSettingsRequest): Promise<AlertSettingsView> {
+    const tenant = await this.tenant(request.tenantId)
+    return this.alerts.updateSettings(tenant.tenantId, request)
   }
 
   private async emitAuthChanged(): Promise<void> {
