@@ -13,6 +13,12 @@ import {
   type Settings,
 } from '../../../../src-main/contract/model'
 import { zodIssues } from '../../../../src-main/contract/dispatch'
+import {
+  alertsAppSettingsSchema,
+  tenantAlertSettingsSchema,
+  type AlertSettingsView,
+  type AlertView,
+} from '../../../../src-main/contract/alerts'
 
 export interface FakeBridge {
   api: BridgeApi
@@ -40,6 +46,7 @@ export function createFakeBridge(
     settings?: Partial<Settings>
     appInfo?: Partial<AppInfo>
     auth?: Partial<AuthStatus>
+    alerts?: AlertView[]
   } = {},
 ): FakeBridge {
   const listeners = new Map<EventName, Set<(payload: unknown) => void>>()
@@ -48,6 +55,15 @@ export function createFakeBridge(
     calls: [] as { channel: string; payload: unknown }[],
     openedUrls: [] as string[],
     accounts: [] as AccountSummary[],
+  }
+  const alertState = {
+    alerts: structuredClone(options.alerts ?? []),
+    settings: {
+      tenantId: '00000000-0000-4000-8000-000000000000',
+      tenant: tenantAlertSettingsSchema.parse({}),
+      app: alertsAppSettingsSchema.parse({}),
+      effectiveTimeZone: 'UTC',
+    } as AlertSettingsView,
   }
   const configured = () => Boolean(state.settings.tenant.tenantId && state.settings.tenant.clientId)
   const authStatus = (): AuthStatus => ({
@@ -102,6 +118,24 @@ export function createFakeBridge(
     openExternal: async ({ url }) => {
       state.openedUrls.push(url)
       return { opened: true }
+    },
+    // Alerts: the list and settings the test gives, kept in memory.
+    listAlerts: async () => ({
+      tenantId: alertState.settings.tenantId,
+      alerts: structuredClone(alertState.alerts),
+      unacknowledged: alertState.alerts.filter((alert) => !alert.acknowledgedAt).length,
+    }),
+    acknowledgeAlert: async ({ id }) => {
+      const alert = alertState.alerts.find((candidate) => candidate.id === id)
+      if (!alert || alert.acknowledgedAt) return { acknowledged: false }
+      alert.acknowledgedAt = new Date().toISOString()
+      return { acknowledged: true }
+    },
+    getAlertSettings: async () => structuredClone(alertState.settings),
+    updateAlertSettings: async (request) => {
+      if (request.tenant) alertState.settings.tenant = request.tenant
+      if (request.app) alertState.settings.app = { ...alertState.settings.app, ...request.app }
+      return structuredClone(alertState.settings)
     },
   }
 

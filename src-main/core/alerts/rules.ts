@@ -1,0 +1,374 @@
+// The alert rules: pure functions from series and snapshots to findings. No store, no clock of
+// their own; `evaluate.ts` feeds them.
+import type { AlertSeverityValue } from '../../contract'
+import { classifyPermission, highestRisk } from '../permission-risk'
+import type { DiscoveryChanges } from '../store/types'
+import {
+  hourBaseline,
+  isExcessive,
+  walkEpisodes,
+  WindowSums,
+  type ExcessThresholds,
+  type OpenEpisode,
+  type WindowStats,
+} from './excess'
+import type { HourProfile } from './profile'
+import type { AlertFinding } from './types'
+
+const HOUR_MS = 3_600_000
+const DAY_MS = 86_400_000
+
+const round1 = (value: number) => Math.round(value * 10) / 10
+const plural = (count: number, word: string) => `${count} ${word}${count === 1 ? '' : 's'}`
+
+// ---- usage: spikes and failure bursts ------------------------------------------------------------
+
+export interface AppHourlySeries {
+  appId: string
+  displayName: string
+  /** Sign-ins per hour aligned with the profile; NaN where there is no data. */
+  signIns: Float64Array
+  failures: Float64Array
+}
+
+export interface UsageRuleInput {
+  profile: HourProfile
+  series: AppHourlySeries
+  /** First and last+1 window-end index to evaluate (hours before `from` only serve as baseline). */
+  from: number
+  to: number
+  thresholds: ExcessThresholds
+  open: OpenEpisode | null
+}
+
+export interface UsageRuleResult {
+  findings: AlertFinding[]
+  open: OpenEpisode | null
+}
+
+function windowDates(profile: HourProfile, end: number, hours: number) {
+  return {
+    from: new Date((profile.firstHour + end - hours + 1) * HOUR_MS),
+    to: new Date((profile.firstHour + end + 1) * HOUR_MS),
+  }
+}
+
+/**
+ * Usage spike: sign-ins over the last `windowHours` against the app's own hour-of-day baseline
+ * (median and MAD of the same local hour over the previous 14 days). Windows whose excess is mostly
+ * failures are left to the failure-burst rule.
+ */
+export function detectUsageSpikes(input: UsageRuleInput): UsageRuleResult {
+  const { profile, series, thresholds } = input
+  const signIns = new WindowSums(series.signIns, hourBaseline(series.signIns, profile, thresholds.baselineDays, thresholds.minBaselineDays))
+  const failures = new WindowSums(series.failures, hourBaseline(series.failures, profile, thresholds.baselineDays, thresholds.minBaselineDays))
+  const walked = walkEpisodes(profile, input.from, input.to, thresholds.cooldownHours, input.open, (end) => {
+    const stats = signIns.window(end, thresholds.windowHours)
+    if (!isExcessive(stats, thresholds)) return null
+    const failed = failures.window(end, thresholds.windowHours)
+    const failureExcess = failed.observed - failed.baseline
+    return failureExcess * 2 >= stats.observed - stats.baseline ? null : stats
+  })
+  return {
+    open: walked.open,
+    findings: walked.episodes.map((episode) => {
+      const factor = round1(episode.stats.observed / Math.max(episode.stats.baseline, 1))
+      const window = windowDates(profile, episode.endIndex, thresholds.windowHours)
+      return usageFinding('usageSpike', series, episode.startHour, episode.stats, window, {
+        severity: factor >= 20 ? 'high' : 'medium',
+        metric: 'signIns24h',
+        summary: `${series.displayName}: ${episode.stats.observed} sign-ins to MDE in 24 h, ${factor}× its usual ${Math.round(episode.stats.baseline)}.`,
+        action:
+          'Check with the app owner whether a change (new job, new deployment, missing token cache) explains it; if nobody does, review the app’s recent sign-ins and consider disabling it.',
+        factor,
+      })
+    }),
+  }
+}
+
+/** Failure burst: failed sign-ins over the window against the app's own failure baseline. */
+export function detectFailureBursts(input: UsageRuleInput): UsageRuleResult {
+  const { profile, series, thresholds } = input
+  const failures = new WindowSums(series.failures, hourBaseline(series.failures, profile, thresholds.baselineDays, thresholds.minBaselineDays))
+  const walked = walkEpisodes(profile, input.from, input.to, thresholds.cooldownHours, input.open, (end) => {
+    const stats = failures.window(end, thresholds.windowHours)
+    return isExcessive(stats, thresholds) ? stats : null
+  })
+  return {
+    open: walked.open,
+    findings: walked.episodes.map((episode) => {
+      const factor = round1(episode.stats.observed / Math.max(episode.stats.baseline, 1))
+      const window = windowDates(profile, episode.endIndex, thresholds.windowHours)
+      return usageFinding('failureBurst', series, episode.startHour, episode.stats, window, {
+        severity: 'medium',
+        metric: 'failures24h',
+        summary: `${series.displayName}: ${episode.stats.observed} failed sign-ins to MDE in 24 h, usually ${Math.round(episode.stats.baseline)}.`,
+        action:
+          'Open the app’s recent failures: an expired or rotated secret, a disabled app or Conditional Access are the usual causes; fix the credential or ask the owner.',
+        factor,
+      })
+    }),
+  }
+}
+
+function usageFinding(
+  rule: 'usageSpike' | 'failureBurst',
+  series: AppHourlySeries,
+  startHour: number,
+  stats: WindowStats,
+  window: { from: Date; to: Date },
+  words: { severity: AlertSeverityValue; metric: string; summary: string; action: string; factor: number },
+): AlertFinding {
+  const at = new Date((startHour + 1) * HOUR_MS)
+  return {
+    rule,
+    appId: series.appId,
+    displayName: series.displayName,
+    severity: words.severity,
+    conditionKey: `${rule}:${series.appId}:${new Date(startHour * HOUR_MS).toISOString()}`,
+    at,
+    metric: words.metric,
+    observed: stats.observed,
+    baseline: Math.round(stats.baseline),
+    window,
+    dataSource: 'signIns',
+    params: { factor: words.factor, zScore: round1(stats.z), baselineDays: 14 },
+    summary: words.summary,
+    action: words.action,
+  }
+}
+
+// ---- discovery: new, removed, permission granted -------------------------------------------------
+
+export interface AppPermissions {
+  displayName: string
+  permissions: readonly string[]
+}
+
+/**
+ * Findings from a discovery diff. The first snapshot of a tenant finds nothing: every app is "new"
+ * then, which says nothing about the tenant. Permissions that come with a new app are part of the
+ * new-app alert, not alerts of their own.
+ */
+export function discoveryFindings(
+  changes: DiscoveryChanges,
+  current: ReadonlyMap<string, AppPermissions>,
+): AlertFinding[] {
+  if (changes.firstSnapshot) return []
+  const at = changes.at
+  const window = { from: at, to: at }
+  const findings: AlertFinding[] = []
+  const added = new Set<string>()
+  for (const app of changes.appsAdded) {
+    added.add(app.appId)
+    const permissions = current.get(app.appId)?.permissions ?? []
+    const risk = highestRisk(permissions)
+    findings.push({
+      rule: 'newApp',
+      appId: app.appId,
+      displayName: app.displayName,
+      severity: risk === 'high' ? 'high' : 'medium',
+      conditionKey: `newApp:${app.appId}:${at.toISOString()}`,
+      at,
+      metric: 'mdePermissions',
+      observed: permissions.join(', ') || 'none',
+      baseline: 'not connected',
+      window,
+      dataSource: 'discovery',
+      params: { permissions: permissions.join(', '), risk: risk ?? 'none' },
+      summary: `${app.displayName} is newly connected to MDE with ${plural(permissions.length, 'permission')}${risk === 'high' ? ', including a high-risk one' : ''}.`,
+      action: 'Confirm who added it and why; if nobody expects it, remove its MDE permissions in Entra ID.',
+    })
+  }
+  for (const app of changes.appsRemoved) {
+    findings.push({
+      rule: 'appRemoved',
+      appId: app.appId,
+      displayName: app.displayName,
+      severity: 'info',
+      conditionKey: `appRemoved:${app.appId}:${at.toISOString()}`,
+      at,
+      metric: 'connected',
+      observed: 'removed',
+      baseline: 'connected',
+      window,
+      dataSource: 'discovery',
+      params: {},
+      summary: `${app.displayName} no longer holds any MDE permission (or was deleted).`,
+      action: 'Nothing to do if this was planned; otherwise check with the owner that the integration is not now broken.',
+    })
+  }
+  for (const grant of changes.permissionsGranted) {
+    if (added.has(grant.appId)) continue
+    const { risk } = classifyPermission(grant.value)
+    const severity: AlertSeverityValue = risk === 'high' ? 'high' : risk === 'medium' ? 'medium' : 'low'
+    findings.push({
+      rule: 'permissionGranted',
+      appId: grant.appId,
+      displayName: grant.displayName,
+      severity,
+      conditionKey: `permissionGranted:${grant.appId}:${grant.kind}:${grant.value}:${grant.consent ?? ''}:${at.toISOString()}`,
+      at,
+      metric: 'mdePermission',
+      observed: grant.value,
+      baseline: 'not granted',
+      window,
+      dataSource: 'discovery',
+      params: { permission: grant.value, kind: grant.kind, risk, critical: risk === 'high' ? 1 : 0 },
+      summary: `${grant.displayName} was granted ${grant.value} (${grant.kind})${risk === 'high' ? ' — a response action on every device' : ''}.`,
+      action:
+        risk === 'high'
+          ? 'Verify the grant with its approver now; if it is not expected, revoke it in Entra ID (Enterprise applications → Permissions).'
+          : 'Check that the grant was expected and is the least the app needs.',
+    })
+  }
+  return findings
+}
+
+// ---- dormant apps -------------------------------------------------------------------------------
+
+export interface DormantCandidate {
+  appId: string
+  displayName: string
+  inDiscovery: boolean
+  lastSeen: Date | null
+  permissions: readonly string[]
+}
+
+/**
+ * Dormant: no sign-in for `days` days while still holding MDE permissions. An app never seen in
+ * the local history counts only when the history reaches back that far.
+ */
+export function dormantFindings(
+  apps: readonly DormantCandidate[],
+  now: Date,
+  daysFor: (appId: string) => number,
+  historyFrom: Date | null,
+): AlertFinding[] {
+  const findings: AlertFinding[] = []
+  for (const app of apps) {
+    if (!app.inDiscovery || app.permissions.length === 0) continue
+    const days = daysFor(app.appId)
+    const limit = now.getTime() - days * DAY_MS
+    const since = app.lastSeen ?? historyFrom
+    if (!since || since.getTime() > limit) continue
+    const silentDays = Math.floor((now.getTime() - since.getTime()) / DAY_MS)
+    const risk = highestRisk(app.permissions)
+    findings.push({
+      rule: 'dormantApp',
+      appId: app.appId,
+      displayName: app.displayName,
+      severity: risk === 'high' ? 'medium' : 'low',
+      conditionKey: `dormantApp:${app.appId}:${app.lastSeen ? app.lastSeen.toISOString() : 'never'}`,
+      at: new Date(since.getTime() + days * DAY_MS),
+      metric: 'daysSinceLastSignIn',
+      observed: silentDays,
+      baseline: days,
+      window: { from: since, to: now },
+      dataSource: 'signIns',
+      params: { days, lastSeen: app.lastSeen ? app.lastSeen.toISOString() : 'never', permissions: app.permissions.join(', ') },
+      summary: app.lastSeen
+        ? `${app.displayName} has not signed in to MDE for ${silentDays} days but still holds ${plural(app.permissions.length, 'permission')}.`
+        : `${app.displayName} has no sign-in to MDE in ${silentDays} days of history but still holds ${plural(app.permissions.length, 'permission')}.`,
+      action: 'If the integration is retired, remove its MDE permissions (or the app); unused access is attack surface.',
+    })
+  }
+  return findings
+}
+
+// ---- credentials --------------------------------------------------------------------------------
+
+export interface CredentialCandidate {
+  appId: string
+  displayName: string
+  /** Current (not removed) credentials. */
+  credentials: ReadonlyArray<{ keyId: string; kind: 'secret' | 'certificate'; endDateTime: Date }>
+}
+
+/**
+ * Credential expiring: the app's last valid credential ends within `days` days (or every credential
+ * has ended). An app with another credential valid beyond the window has rotated already: no alert.
+ */
+export function credentialFindings(
+  apps: readonly CredentialCandidate[],
+  now: Date,
+  daysFor: (appId: string) => number,
+): AlertFinding[] {
+  const findings: AlertFinding[] = []
+  for (const app of apps) {
+    if (app.credentials.length === 0) continue
+    const latest = app.credentials.reduce((best, credential) =>
+      credential.endDateTime.getTime() > best.endDateTime.getTime() ? credential : best,
+    )
+    const end = latest.endDateTime
+    const days = daysFor(app.appId)
+    const left = end.getTime() - now.getTime()
+    if (left > days * DAY_MS) continue
+    const expired = left <= 0
+    const daysLeft = Math.ceil(left / DAY_MS)
+    findings.push({
+      rule: 'credentialExpiring',
+      appId: app.appId,
+      displayName: app.displayName,
+      severity: expired ? 'high' : daysLeft <= 7 ? 'medium' : 'low',
+      conditionKey: `credentialExpiring:${app.appId}:${expired ? 'expired' : 'expiring'}:${end.toISOString()}`,
+      at: expired ? end : now,
+      metric: 'credentialDaysLeft',
+      observed: daysLeft,
+      baseline: days,
+      window: { from: now, to: end },
+      dataSource: 'credentials',
+      params: { endDateTime: end.toISOString(), kind: latest.kind, keyId: latest.keyId, expired: expired ? 1 : 0 },
+      summary: expired
+        ? `${app.displayName}: every credential has expired (the last on ${end.toISOString().slice(0, 10)}); its sign-ins to MDE fail.`
+        : `${app.displayName}: its last valid ${latest.kind} expires in ${plural(daysLeft, 'day')} (${end.toISOString().slice(0, 10)}).`,
+      action: expired
+        ? 'Add a new secret or certificate and update the integration, or remove the app if it is retired.'
+        : 'Add a new secret or certificate before then and update the integration.',
+    })
+  }
+  return findings
+}
+
+// ---- new country ----------------------------------------------------------------------------------
+
+export interface CountryObservation {
+  appId: string
+  displayName: string
+  country: string
+  firstAt: Date
+  signIns: number
+}
+
+/**
+ * Sign-ins from a country the app has not used before. Apps with no known country yet are learning,
+ * not alerting: their first countries are simply recorded.
+ */
+export function newCountryFindings(
+  observations: readonly CountryObservation[],
+  known: ReadonlyMap<string, ReadonlySet<string>>,
+): AlertFinding[] {
+  const findings: AlertFinding[] = []
+  for (const seen of observations) {
+    const countries = known.get(seen.appId)
+    if (!countries || countries.size === 0 || countries.has(seen.country)) continue
+    const usual = [...countries].sort().join(', ')
+    findings.push({
+      rule: 'newCountry',
+      appId: seen.appId,
+      displayName: seen.displayName,
+      severity: 'medium',
+      conditionKey: `newCountry:${seen.appId}:${seen.country}`,
+      at: seen.firstAt,
+      metric: 'signInCountry',
+      observed: seen.country,
+      baseline: usual,
+      window: { from: seen.firstAt, to: seen.firstAt },
+      dataSource: 'signInLocations',
+      params: { country: seen.country, usual, signIns: seen.signIns },
+      summary: `${seen.displayName} signed in to MDE from ${seen.country} for the first time (usually ${usual}).`,
+      action: 'Ask the owner whether the app moved (new region, new host); if not, treat its credential as leaked and rotate it.',
+    })
+  }
+  return findings
+}
