@@ -4,6 +4,7 @@ import { join } from 'node:path'
 import { createCore } from './core/bootstrap'
 import { originOf, trustedOriginPredicate } from './core/origin'
 import { productName } from './core/paths'
+import { createExportPathChooser } from './electron/export-dialog'
 import { forwardEvents, registerIpc } from './electron/ipc'
 import { appOrigin, registerAppScheme, serveRenderer } from './electron/protocol'
 import { createMainWindow } from './electron/window'
@@ -41,6 +42,7 @@ if (!app.requestSingleInstanceLock()) {
       logLevel: app.isPackaged ? 'info' : 'debug',
       logToConsole: !app.isPackaged,
       launchExternal: (url) => shell.openExternal(url),
+      chooseExportPath: createExportPathChooser(() => mainWindow),
     })
     const devServerUrl = !app.isPackaged ? process.env.ELECTRON_RENDERER_URL : undefined
     const trustedOrigin = devServerUrl ? (originOf(devServerUrl) ?? appOrigin) : appOrigin

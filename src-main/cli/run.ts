@@ -1,6 +1,6 @@
 // Argument parsing and commands for the CLI. Pure over its inputs so tests call it in-process.
 import { parseArgs } from 'node:util'
-import { AppError, cloudNames, settingsPatchSchema, usageSeriesRequestSchema, zodIssues, type TenantConfig } from '../contract'
+import { AppError, cloudNames, guidSchema, settingsPatchSchema, usageSeriesRequestSchema, zodIssues, type TenantConfig } from '../contract'
 import { ClientCredentialsTokenProvider, clientCredentialsFromEnv } from '../core/auth/client-credentials'
 import { cloudEndpoints } from '../core/auth/clouds'
 import { createCore, type Core } from '../core/bootstrap'
@@ -8,6 +8,7 @@ import { logLevels, type LogLevel } from '../core/log'
 import { productName } from '../core/paths'
 import type { DemoSize } from '../core/demo'
 import { toAppError } from '../core/cloud-errors'
+import { exportCsvToSink, exportKinds, isTimeZone, type ExportKind, type TextSink } from '../core/export'
 import { version } from '../../package.json'
 import { openInSystemBrowser } from './open-browser'
 
@@ -46,6 +47,14 @@ const globalOptions = {
   app: { type: 'string' },
   granularity: { type: 'string' },
   'demo-size': { type: 'string' },
+  out: { type: 'string' },
+  from: { type: 'string' },
+  to: { type: 'string' },
+  apps: { type: 'string' },
+  what: { type: 'string' },
+  'no-bom': { type: 'boolean' },
+  'local-time': { type: 'string' },
+  force: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean', short: 'v' },
 } as const
@@ -67,8 +76,16 @@ Commands:
                          Discover connected apps and fetch their sign-ins into the local history
                          (first run: the last N days, default 30; later runs: what is new)
   apps [--json|--csv]    The connected applications with last seen, sign-ins in 24 h, permissions
+                         (--csv: the inventory columns of docs/CSV.md, no BOM, to stdout)
   usage --app APP_ID [--granularity hour|day] [--days N]
                          One app's sign-ins per hour (default, last 7 days) or per day (last 30)
+  export --out FILE [--what usage|inventory|alerts] [--from ISO] [--to ISO]
+         [--granularity hour|day|month] [--apps ID,...] [--no-bom] [--local-time ZONE] [--force]
+                         Write the local history to a CSV file (docs/CSV.md) without the network:
+                         usage (default; per hour unless --granularity), the app inventory, or alerts.
+                         --from is inclusive, --to exclusive; UTF-8 with a BOM unless --no-bom;
+                         --local-time adds a column in an IANA zone (e.g. Asia/Seoul); an existing
+                         FILE is replaced only with --force
 
 Options:
   --demo                 Use the built-in demo tenant
@@ -219,6 +236,8 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       if (error.code === 'not_signed_in') return fail(io, error.message, 'run "defender-connected-apps login", or use --demo', exitCodes.authRequired)
       if (error.code === 'settings_invalid') return fail(io, describeIssues(error), 'run with --help to see the options', exitCodes.usage)
       if (error.code === 'auth_interaction_required') return fail(io, error.message, 'run "defender-connected-apps login"', exitCodes.authRequired)
+      if (error.code === 'file_exists') return fail(io, error.message, 'add --force to replace it, or choose another --out', exitCodes.failure)
+      if (error.code === 'export_failed') return fail(io, error.message, 'nothing was written; the local history is unchanged', exitCodes.failure)
       if (error.code === 'auth_not_configured') return fail(io, error.message, 'set --tenant and --client-id, or "settings set tenant-id=… client-id=…"', exitCodes.usage)
       return fail(io, error.message, `see --help; the log is in ${core.logDir}`, exitCodes.failure)
     }
@@ -349,13 +368,6 @@ function positiveInteger(value: string | undefined, flag: string, max: number): 
   return number
 }
 
-const csvCell = (value: unknown): string => {
-  const text = value === null || value === undefined ? '' : String(value)
-  // Spreadsheet formula injection: a leading =, +, -, @, tab or CR makes a cell a formula.
-  const safe = /^[=+\-@\t\r]/.test(text) ? `'${text}` : text
-  return /[",\r\n]/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe
-}
-
 Object.assign(commands, {
   async sync(context: CommandContext) {
     noArguments(context, 'sync')
@@ -385,13 +397,13 @@ Object.assign(commands, {
     noArguments(context, 'apps')
     const overview = await context.core.service.listApps(undefined)
     if (context.values.csv) {
-      const header = ['app_name', 'app_id', 'last_seen', 'sign_ins_24h', 'failures_24h', 'permission_type', 'risk', 'permissions', 'credential_status', 'next_credential_expiry', 'publisher']
-      const rows = overview.apps.map((app) =>
-        [app.displayName, app.appId, app.lastSeen, app.signIns24h, app.failures24h, app.permissionType, app.risk, [...app.permissions.application, ...app.permissions.delegated].join(' '), app.credentialStatus, app.nextCredentialExpiry, app.publisher]
-          .map(csvCell)
-          .join(','),
-      )
-      context.io.stdout(`${[header.join(','), ...rows].join('\r\n')}\r\n`)
+      // The same writer and columns as `export --what inventory`; no BOM, since stdout feeds pipes.
+      await exportCsvToSink(context.core.service.data.store, stdoutSink(context.io), {
+        tenantId: overview.tenant.tenantId,
+        what: 'inventory',
+        now: new Date(overview.generatedAt),
+        bom: false,
+      })
       return exitCodes.ok
     }
     const lines = overview.apps.map((app) =>
@@ -422,6 +434,75 @@ Object.assign(commands, {
     if (!request.success) throw new UsageError(`--app must be an application (client) ID, a GUID; got "${values.app}"`)
     const series = await context.core.service.getUsageSeries(request.data)
     context.print(series, series.points.map((point) => `${point.start}\t${point.signIns}\t${point.failures}\n`).join(''))
+    return exitCodes.ok
+  },
+})
+
+/** The CLI's stdout as a sink for the CSV writer. */
+function stdoutSink(io: CliIo): TextSink {
+  return { write: async (text) => io.stdout(text) }
+}
+
+const isoInstantPattern = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2}))?$/
+
+/** A date (UTC midnight) or a date-time with Z or an offset; a local time without a zone is ambiguous. */
+function parseInstant(value: string | undefined, flag: string): Date | undefined {
+  if (value === undefined) return undefined
+  const time = isoInstantPattern.test(value) ? Date.parse(value.length === 10 ? `${value}T00:00:00Z` : value) : Number.NaN
+  if (Number.isNaN(time)) throw new UsageError(`${flag} must be an ISO 8601 date or date-time with Z or an offset (2025-01-31, 2025-01-31T09:00:00+09:00), got "${value}"`)
+  return new Date(time)
+}
+
+Object.assign(commands, {
+  async export(context: CommandContext) {
+    noArguments(context, 'export')
+    const { core, io, values } = context
+    if (!values.out || values.out.trim() === '') throw new UsageError('say where to write the CSV: --out FILE')
+    const what = (values.what ?? 'usage') as ExportKind
+    if (!(exportKinds as readonly string[]).includes(what)) throw new UsageError(`--what must be ${exportKinds.join(', ')}; got "${values.what}"`)
+    const granularity = values.granularity ?? 'hour'
+    if (granularity !== 'hour' && granularity !== 'day' && granularity !== 'month') throw new UsageError(`--granularity must be hour, day or month, got "${granularity}"`)
+    if (values.granularity !== undefined && what !== 'usage') throw new UsageError('--granularity applies to --what usage only')
+    const from = parseInstant(values.from, '--from')
+    const to = parseInstant(values.to, '--to')
+    if ((from || to) && what === 'inventory') throw new UsageError('--from and --to apply to usage and alerts; the inventory is as of now')
+    if (from && to && from >= to) throw new UsageError('--from must be before --to (--to is exclusive)')
+    let appIds: string[] | undefined
+    if (values.apps !== undefined) {
+      appIds = values.apps.split(',').map((id) => id.trim()).filter(Boolean)
+      const bad = appIds.find((id) => !guidSchema.safeParse(id).success)
+      if (appIds.length === 0 || bad !== undefined) throw new UsageError(`--apps must be application (client) IDs separated by commas${bad ? `; "${bad}" is not a GUID` : ''}`)
+    }
+    const zone = values['local-time']
+    if (zone !== undefined && !isTimeZone(zone)) throw new UsageError(`--local-time must be an IANA time zone such as Asia/Seoul or Europe/London, got "${zone}"`)
+    let lastLine = Date.now()
+    const outcome = await core.service.exports.toPath({
+      path: values.out,
+      what,
+      overwrite: values.force ?? false,
+      bom: !values['no-bom'],
+      granularity,
+      from,
+      to,
+      appIds,
+      localTimeZone: zone,
+      signal: io.signal,
+      onProgress: (progress) => {
+        if (Date.now() - lastLine < 1_000) return
+        lastLine = Date.now()
+        io.stderr(`exporting: ${progress.rows} rows\n`)
+      },
+    })
+    if (outcome.status === 'cancelled') {
+      io.stderr('Export cancelled; no file was written.\n')
+      return exitCodes.failure
+    }
+    if (outcome.truncated) io.stderr(`warning: only the newest ${outcome.rows} alerts are in the file (the store lists at most that many).\n`)
+    const detail = what === 'usage' ? `usage per ${granularity}` : what
+    context.print(
+      { ...outcome, durationMs: Math.round(outcome.durationMs) },
+      `Wrote ${outcome.rows} rows (${detail}) to ${outcome.path} in ${(outcome.durationMs / 1000).toFixed(1)} s.\n`,
+    )
     return exitCodes.ok
   },
 })

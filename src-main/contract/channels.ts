@@ -2,6 +2,13 @@
 // Read this file and you know the whole surface of the bridge.
 import { z } from 'zod'
 import {
+  chooseExportTargetRequestSchema,
+  startExportRequestSchema,
+  type ExportProgressView,
+  type ExportResultView,
+  type ExportTarget,
+} from './export'
+import {
   acknowledgeAlertRequestSchema,
   alertSettingsRequestSchema,
   listAlertsRequestSchema,
@@ -50,6 +57,9 @@ export const invokeRequestSchemas = {
   syncNow: syncRequestSchema.optional(),
   cancelSync: z.undefined(),
   getSyncStatus: z.undefined(),
+  chooseExportTarget: chooseExportTargetRequestSchema,
+  startExport: startExportRequestSchema,
+  cancelExport: z.undefined(),
   listAlerts: listAlertsRequestSchema.optional(),
   acknowledgeAlert: acknowledgeAlertRequestSchema,
   getAlertSettings: alertSettingsRequestSchema.optional(),
@@ -72,6 +82,10 @@ export interface InvokeResponses {
   syncNow: SyncSummary
   cancelSync: { cancelled: boolean }
   getSyncStatus: SyncStatus
+  /** Null when the user closed the save dialog. */
+  chooseExportTarget: ExportTarget | null
+  startExport: ExportResultView
+  cancelExport: { cancelled: boolean }
   listAlerts: AlertList
   acknowledgeAlert: { acknowledged: boolean }
   getAlertSettings: AlertSettingsView
@@ -88,6 +102,8 @@ export interface Events {
   syncProgress: SyncProgressView
   /** Local data changed (a sync stored new events or discovery changed); views refresh. */
   dataChanged: { tenantId: string }
+  /** Rows written so far by the running export (a few times a second). */
+  exportProgress: ExportProgressView
   /** Alerts newly raised by the evaluation after a sync (one event per evaluation). */
   alertRaised: { tenantId: string; alerts: AlertView[] }
 }

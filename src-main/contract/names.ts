@@ -16,6 +16,9 @@ export const invokeChannels = [
   'syncNow',
   'cancelSync',
   'getSyncStatus',
+  'chooseExportTarget',
+  'startExport',
+  'cancelExport',
   'listAlerts',
   'acknowledgeAlert',
   'getAlertSettings',
@@ -28,6 +31,7 @@ export const eventNames = [
   'authChanged',
   'syncProgress',
   'dataChanged',
+  'exportProgress',
   'alertRaised',
 ] as const
 export type EventName = (typeof eventNames)[number]

@@ -20,6 +20,10 @@ import {
   type TenantSummary,
   type UsageSeries,
   type UsageSeriesRequest,
+  type ChooseExportTargetRequest,
+  type ExportResultView,
+  type ExportTarget,
+  type StartExportRequest,
   type AlertList,
   type AlertSettingsView,
   type ListAlertsRequest,
@@ -29,6 +33,7 @@ import { AlertService } from './alerts/alert-service'
 import type { AuthManager } from './auth/auth-manager'
 import { cloudEndpoints } from './auth/clouds'
 import { toAppError } from './cloud-errors'
+import { ExportService, type ExportPathChooser } from './export'
 import type { DataService, SourceTarget } from './data-service'
 import { portalUrlFor } from './portal-links'
 import type { SyncReport } from './sync/engine'
@@ -61,6 +66,8 @@ export interface AppServiceOptions {
   data: DataService
   log: Logger
   now?: () => Date
+  /** The native save dialog for exports (absent in the CLI, which takes --out). */
+  chooseExportPath?: ExportPathChooser
 }
 
 export class AppService implements InvokeHandlers {
@@ -349,6 +356,38 @@ export class AppService implements InvokeHandlers {
   async updateAlertSettings(request: UpdateAlertSettingsRequest): Promise<AlertSettingsView> {
     const tenant = await this.tenant(request.tenantId)
     return this.alerts.updateSettings(tenant.tenantId, request)
+  }
+
+  // ---- CSV export (core/export) -----------------------------------------------------------------
+
+  private exportService: ExportService | null = null
+
+  /** Export of the local history; reads the store only, so it works offline and after sign-out. */
+  get exports(): ExportService {
+    this.exportService ??= new ExportService({
+      store: () => this.options.data.store,
+      events: this.events,
+      log: this.options.log,
+      now: () => this.now(),
+      mode: () => this.mode,
+      demoTenantId: () => this.options.data.demoSource().tenantId,
+      configuredTenant: () => this.settings.tenant.tenantId,
+      signedInTenants: async () => (await this.options.auth.accounts(this.settings)).map((account) => account.tenantId),
+      chooseExportPath: this.options.chooseExportPath,
+    })
+    return this.exportService
+  }
+
+  async chooseExportTarget(request: ChooseExportTargetRequest): Promise<ExportTarget | null> {
+    return this.exports.chooseTarget(request)
+  }
+
+  async startExport(request: StartExportRequest): Promise<ExportResultView> {
+    return this.exports.start(request)
+  }
+
+  async cancelExport(): Promise<{ cancelled: boolean }> {
+    return { cancelled: this.exports.cancel() }
   }
 
   private async emitAuthChanged(): Promise<void> {

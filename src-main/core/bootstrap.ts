@@ -4,6 +4,7 @@ import { homedir } from 'node:os'
 import { AppService, type RuntimeInfo } from './app-service'
 import { AuthManager, type AuthManagerOptions } from './auth/auth-manager'
 import { DataService } from './data-service'
+import type { ExportPathChooser } from './export'
 import type { DemoSize } from './demo'
 import { createLogger, type LogLevel, type Logger } from './log'
 import { logDirFor, resolveDataDir } from './paths'
@@ -26,6 +27,8 @@ export interface CoreOptions {
   demoSize?: DemoSize
   /** Clock for the data side (tests pin it). */
   now?: () => Date
+  /** The native save dialog for CSV export (the Electron app; tests stub it). */
+  chooseExportPath?: ExportPathChooser
 }
 
 export interface Core {
@@ -75,6 +78,7 @@ export function createCore(options: CoreOptions): Core {
     data,
     log,
     ...(options.now ? { now: options.now } : {}),
+    ...(options.chooseExportPath ? { chooseExportPath: options.chooseExportPath } : {}),
   })
   return { service, log, dataDir, logDir }
 }

@@ -19,7 +19,7 @@ export interface ResolvedThresholds {
 
 export const defaultThresholds: Record<AlertRuleId, ResolvedThresholds> = {
   // Sign-ins over 24 h above the hour-of-day baseline.
-  usageSpike: { minVolume: 50, factor: 3, zScore: 6, days: 0 },
+  usageSpike: { minVolume: 50, factor: 5, zScore: 6, days: 0 },
   // Failed sign-ins over 24 h above the failure baseline.
   failureBurst: { minVolume: 20, factor: 3, zScore: 5, days: 0 },
   newApp: { minVolume: 0, factor: 1, zScore: 0, days: 0 },

@@ -13,6 +13,8 @@ import { signInEvents } from './usage'
 export interface DemoSourceOptions extends DemoTenantOptions {
   /** Events per page (Graph's maximum is 1,000). */
   pageSize?: number
+  /** When set, discovery answers with the inventory as it was at this clock's time (replays). */
+  inventoryClock?: () => Date
 }
 
 function throwIfAborted(signal: AbortSignal | undefined): void {
@@ -27,6 +29,7 @@ export class DemoSource implements UsageSource {
   readonly kind = 'demo' as const
   readonly tenant: DemoTenant
   readonly pageSize: number
+  private readonly inventoryClock: (() => Date) | undefined
 
   constructor(options: DemoSourceOptions | DemoTenant = {}) {
     this.tenant = 'apps' in options ? options : createDemoTenant(options)
@@ -34,6 +37,7 @@ export class DemoSource implements UsageSource {
     if (!Number.isInteger(pageSize) || pageSize < 1)
       throw new Error('demo source: pageSize must be a positive integer')
     this.pageSize = pageSize
+    this.inventoryClock = 'apps' in options ? undefined : options.inventoryClock
   }
 
   get tenantId(): string {
@@ -50,7 +54,7 @@ export class DemoSource implements UsageSource {
     if (resource.servicePrincipalId !== this.tenant.resource.servicePrincipalId) {
       throw new Error('demo source: the resource does not belong to the demo tenant')
     }
-    return clone(connectedApps(this.tenant))
+    return clone(connectedApps(this.tenant, this.inventoryClock?.()))
   }
 
   async *signIns(query: SignInQuery): AsyncIterable<SignInEvent[]> {

@@ -72,6 +72,13 @@ export interface DemoTenantOptions {
   size?: DemoSize
   /** The tenant's "now": credential expiry and anomalies are placed relative to it. Default: this hour. */
   now?: Date | string
+  /** Days of history anomalies are placed in (default: the size's). */
+  historyDays?: number
+  /**
+   * Extra labelled anomalies on top of the size's five, kinds in turn, each on its own daemon app at
+   * a time drawn from the seed (for precision/recall scenarios).
+   */
+  injectedAnomalies?: number
 }
 
 export type DemoBehaviour =
@@ -303,9 +310,12 @@ function iso(ms: number): string {
 
 export function createDemoTenant(options: DemoTenantOptions = {}): DemoTenant {
   const size = options.size ?? 'small'
-  const spec: DemoSizeSpec = demoSizes[size]
-  if (!spec)
+  const sizeSpec: DemoSizeSpec = demoSizes[size]
+  if (!sizeSpec)
     throw new Error(`unknown demo size '${String(size)}' (expected ${demoSizeNames.join(', ')})`)
+  const spec: DemoSizeSpec = options.historyDays
+    ? { ...sizeSpec, historyDays: options.historyDays }
+    : sizeSpec
   const seed = seedNumber(options.seed ?? 'contoso')
   const nowMs = options.now === undefined ? Date.now() : new Date(options.now).getTime()
   if (!Number.isFinite(nowMs)) throw new Error('demo tenant: now is not a valid date')
@@ -337,7 +347,7 @@ export function createDemoTenant(options: DemoTenantOptions = {}): DemoTenant {
   }
 
   // Special apps take fixed slots so every size has each case; the rest are drawn by hash.
-  type Special = { behaviour: DemoBehaviour; anomaly?: DemoAnomalyKind }
+  type Special = { behaviour: DemoBehaviour; anomaly?: DemoAnomalyKind; fraction?: number }
   const specials: Special[] = []
   for (let i = 0; i < spec.noisyApps; i++) specials.push({ behaviour: 'noisy' })
   for (let i = 0; i < spec.expiredSecretApps; i++) specials.push({ behaviour: 'expiredSecret' })
@@ -347,6 +357,14 @@ export function createDemoTenant(options: DemoTenantOptions = {}): DemoTenant {
   specials.push({ behaviour: 'daemon', anomaly: 'newApp' })
   specials.push({ behaviour: 'daemon', anomaly: 'permissionGranted' })
   specials.push({ behaviour: 'daemon', anomaly: 'dormant' })
+  const kinds: DemoAnomalyKind[] = ['spike', 'failureBurst', 'newApp', 'permissionGranted', 'dormant']
+  for (let i = 0; i < (options.injectedAnomalies ?? 0); i++) {
+    const anomaly = kinds[i % kinds.length]!
+    const u = unit(hash3(seed, hashString('injected'), i))
+    // Late enough for two weeks of baseline; a dormant app early enough to be seen as dormant.
+    const fraction = anomaly === 'dormant' ? 0.3 + 0.35 * u : 0.3 + 0.65 * u
+    specials.push({ behaviour: 'daemon', anomaly, fraction })
+  }
   if (specials.length > spec.apps) throw new Error('demo size too small for its special apps')
 
   const apps: DemoApp[] = []
@@ -437,7 +455,7 @@ export function createDemoTenant(options: DemoTenantOptions = {}): DemoTenant {
     let grantedIsolateHour: number | null = null
     switch (special?.anomaly) {
       case 'spike': {
-        const from = at(0.7)
+        const from = at(special.fraction ?? 0.7)
         modifiers.push({
           fromHour: from,
           toHour: from + 3,
@@ -449,7 +467,7 @@ export function createDemoTenant(options: DemoTenantOptions = {}): DemoTenant {
         break
       }
       case 'failureBurst': {
-        const from = at(0.8)
+        const from = at(special.fraction ?? 0.8)
         modifiers.push({
           fromHour: from,
           toHour: from + 4,
@@ -466,13 +484,13 @@ export function createDemoTenant(options: DemoTenantOptions = {}): DemoTenant {
         break
       }
       case 'newApp': {
-        createdHour = at(0.55)
+        createdHour = at(special.fraction ?? 0.55)
         activeFromHour = createdHour
         label('newApp', createdHour, null, 'A new app is connected to MDE and starts signing in.')
         break
       }
       case 'permissionGranted': {
-        grantedIsolateHour = at(0.6)
+        grantedIsolateHour = at(special.fraction ?? 0.6)
         modifiers.push({
           fromHour: grantedIsolateHour,
           toHour: Infinity,
@@ -489,7 +507,7 @@ export function createDemoTenant(options: DemoTenantOptions = {}): DemoTenant {
         break
       }
       case 'dormant': {
-        activeUntilHour = at(0.45)
+        activeUntilHour = at(special.fraction ?? 0.45)
         label('dormant', activeUntilHour, null, 'The app stops signing in.')
         break
       }
@@ -701,9 +719,27 @@ export function createDemoTenant(options: DemoTenantOptions = {}): DemoTenant {
   }
 }
 
-/** The inventory as discovery sees it (the unknown client is not in it). */
-export function connectedApps(tenant: DemoTenant): ConnectedApp[] {
+/**
+ * The inventory as discovery sees it (the unknown client is not in it). With `at`, as it was then:
+ * apps created later are absent and application permissions granted later are not yet held.
+ */
+export function connectedApps(tenant: DemoTenant, at?: Date): ConnectedApp[] {
   const result: ConnectedApp[] = []
-  for (const app of tenant.apps) if (app.connected) result.push(app.connected)
+  const limit = at?.getTime()
+  for (const app of tenant.apps) {
+    const connected = app.connected
+    if (!connected) continue
+    if (limit === undefined) {
+      result.push(connected)
+      continue
+    }
+    if (connected.createdDateTime && Date.parse(connected.createdDateTime) > limit) continue
+    result.push({
+      ...connected,
+      applicationPermissions: connected.applicationPermissions.filter(
+        (grant) => !grant.createdDateTime || Date.parse(grant.createdDateTime) <= limit,
+      ),
+    })
+  }
   return result
 }

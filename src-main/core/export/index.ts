@@ -17,3 +17,4 @@ export {
   type Table,
   type TableQuery,
 } from './tables'
+export { ExportService, type ExportPathChooser, type ExportServiceOptions, type ExportToPathRequest } from './export-service'
