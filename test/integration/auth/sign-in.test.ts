@@ -5,6 +5,7 @@ import type { Browser } from '@playwright/test'
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
 import type { FakeCloud, FakeTenant } from '../../fake-cloud'
 import { claims } from '../fake-cloud/helpers'
+import { dispatchInvoke, eventNames, type InvokeChannel } from '../../../src-main/contract'
 import { completeSignIn, coreForCloud, filesBelow, launchBrowser, readAll, startCloudForAuth, type AuthTestCore } from './support'
 
 let cloud: FakeCloud
@@ -186,21 +187,36 @@ describe('interactive sign-in through the app', () => {
     await expect(core.service.signOut({ homeAccountId: customer.homeAccountId })).rejects.toMatchObject({ code: 'not_found' })
   })
 
-  it('never writes an issued token to the data directory or the logs, through sign-in and a full sync', async () => {
+  it('never writes an issued token to the data directory, the logs or the bridge, through sign-in and a full sync', async () => {
     // Runs last: every earlier test's tokens (and this one's) are in `issued`.
     const core = await newCore({ logLevel: 'debug' })
-    const pending = core.service.signIn(undefined)
+    // Everything that would cross the bridge: each answer of the dispatcher the IPC handlers use,
+    // and each event pushed to the renderer.
+    const traffic: string[] = []
+    for (const name of eventNames) core.service.events.on(name, (payload) => traffic.push(JSON.stringify(payload)))
+    const call = async (channel: InvokeChannel, payload?: unknown) => {
+      const result = await dispatchInvoke(core.service, channel, payload)
+      traffic.push(JSON.stringify(result))
+      return result
+    }
+    const pending = call('signIn')
     const page = await core.nextPage()
     await completeSignIn(page, adminOf(contoso).userPrincipalName)
-    await pending
+    expect(await pending).toMatchObject({ ok: true })
     await page.context().close()
     // A real sync through Graph with the admin's tokens: discovery, sign-ins, the store written.
-    const summary = await core.service.syncNow({ days: 1 })
-    expect(summary).toMatchObject({ source: 'graph', tenantId: contoso.id, cancelled: false })
+    const synced = await call('syncNow', { days: 1 })
+    expect(synced).toMatchObject({ ok: true, value: { source: 'graph', tenantId: contoso.id, cancelled: false } })
+    const summary = (synced as { value: { events: number } }).value
     expect(summary.events).toBeGreaterThan(0)
-    const overview = await core.service.listApps(undefined)
-    expect(overview.apps.length).toBeGreaterThan(0)
-    await core.service.getAuthStatus()
+    const overview = await call('listApps')
+    const apps = (overview as { value: { apps: Array<{ appId: string }> } }).value.apps
+    expect(apps.length).toBeGreaterThan(0)
+    await call('getAppDetail', { appId: apps[0]!.appId })
+    for (const channel of ['getAuthStatus', 'getAppInfo', 'getSettings', 'getSyncStatus'] as const) await call(channel)
+    const bridge = traffic.join('\n')
+    for (const token of issued) expect(bridge.includes(token), 'an issued token crossed the bridge').toBe(false)
+    expect(bridge).not.toMatch(/eyJ[A-Za-z0-9_-]{10,}\.eyJ/)
 
     expect(issued.length).toBeGreaterThan(10)
     const files = cores.flatMap((c) => filesBelow(c.dataDir))
