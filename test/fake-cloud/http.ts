@@ -59,6 +59,13 @@ export type FaultKind =
   | { kind: 'truncatedBody'; keepBytes?: number }
   /** The next request that follows a nextLink ($skiptoken) is told the token expired. */
   | { kind: 'expiredNextLink' }
+  /** A 200 whose body is not JSON (a proxy's HTML error page, say). */
+  | { kind: 'invalidJson' }
+  /**
+   * The real answer with its items' shape changed: `extra` adds unknown fields (must be tolerated),
+   * `null` nulls optional ones, `missing` drops a required field from one item.
+   */
+  | { kind: 'schemaDrift'; mode: 'extra' | 'null' | 'missing' }
 
 export interface FaultRule {
   service?: Service

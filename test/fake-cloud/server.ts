@@ -128,6 +128,31 @@ function faultStatusResponse(
   )
 }
 
+/** Changes the shape of the items in a JSON answer's `value` array (or of the object itself). */
+function driftShape(response: FakeResponse, mode: 'extra' | 'null' | 'missing'): FakeResponse {
+  let body: unknown
+  try {
+    body = typeof response.body === 'string' || Buffer.isBuffer(response.body) ? JSON.parse(response.body.toString()) : response.body
+  } catch {
+    return response
+  }
+  if (!body || typeof body !== 'object') return response
+  const container = body as Record<string, unknown>
+  const items = Array.isArray(container['value']) ? (container['value'] as Array<Record<string, unknown>>) : [container]
+  items.forEach((item, index) => {
+    if (!item || typeof item !== 'object') return
+    if (mode === 'extra') {
+      item['futureField'] = { nested: [1, 2, 3] }
+      item['@odata.etag'] = 'W/"drift"'
+    } else if (mode === 'null') {
+      for (const key of ['location', 'ipAddress', 'appDisplayName', 'verifiedPublisher', 'description']) if (key in item) item[key] = null
+    } else if (index === 0) {
+      for (const key of ['createdDateTime', 'id', 'appId']) delete item[key]
+    }
+  })
+  return { ...response, body: JSON.stringify(container) }
+}
+
 export async function startFakeCloud(options: FakeCloudOptions = {}): Promise<FakeCloud> {
   const start =
     options.now === undefined
@@ -293,6 +318,11 @@ export async function startFakeCloud(options: FakeCloudOptions = {}): Promise<Fa
           },
         })
       }
+    }
+    if (fault?.kind === 'invalidJson' && response.status < 300) {
+      response = { status: 200, headers: { 'content-type': 'application/json' }, body: '<html><body>502 Bad Gateway</body></html>' }
+    } else if (fault?.kind === 'schemaDrift' && response.status < 300) {
+      response = driftShape(response, fault.mode)
     }
     log({ service, method: req.method, path, status: response.status, fault: fault?.kind ?? null })
     send(res, response, fault)

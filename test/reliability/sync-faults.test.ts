@@ -1,6 +1,6 @@
 // Sync through Microsoft Graph (the fake cloud) into a real store while faults rain down: 429
-// storms, 5xx, connection resets, truncated and slow bodies, expired nextLinks, and the network
-// dropping mid-page. Whatever happens, after the syncs that a user would run (resuming each time)
+// storms, 5xx, connection resets, truncated and slow bodies, expired nextLinks, bodies that are not
+// JSON, schema drift (extra, null and missing fields), and the network dropping mid-page. Whatever happens, after the syncs that a user would run (resuming each time)
 // every app-hour equals the generator's ground truth: no event lost, none counted twice.
 import { rmSync } from 'node:fs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -39,6 +39,10 @@ const faultMenu: Array<(random: () => number) => FaultKind> = [
   (r) => ({ kind: 'truncatedBody', keepBytes: 200 + Math.floor(r() * 4_000) }),
   () => ({ kind: 'slowBody', chunkBytes: 8_192, delayMs: 5 }),
   () => ({ kind: 'expiredNextLink' }),
+  () => ({ kind: 'invalidJson' }),
+  () => ({ kind: 'schemaDrift', mode: 'extra' }),
+  () => ({ kind: 'schemaDrift', mode: 'null' }),
+  () => ({ kind: 'schemaDrift', mode: 'missing' }),
 ]
 
 describe('sync under fault storms', () => {
