@@ -82,6 +82,7 @@ export function openStore(options: OpenStoreOptions): Store {
 export class Store {
   private readonly statements: ReturnType<typeof prepareStatements>
   private readonly discovery: DiscoveryWriter
+  private readonly multiRowStatements = new Map<string, StatementSync>()
   private closed = false
 
   constructor(
@@ -139,77 +140,196 @@ export class Store {
    */
   ingestSignIns(tenantId: string, events: readonly SignInEvent[]): IngestResult {
     if (events.length === 0) return { inserted: 0, duplicates: 0, tooOld: 0, touchedHours: [] }
-    const { insertSignIn, upsertRollup, upsertEventApp, ensureTenant } = this.statements
+    const { ensureTenant, storedInRange } = this.statements
+    const times = parseTimes(events)
+    const types = eventTypeCodes(events)
+    const order = ascendingOrder(times)
     return inTransaction(this.db, () => {
       ensureTenant.run(tenantId, null, toSeconds(this.now()))
       const floor = this.prunedBefore(tenantId)
-      let inserted = 0
-      let duplicates = 0
       let tooOld = 0
-      // appId → hour → [sign-ins, failures] for the rows this batch actually inserted.
-      const counts = new Map<string, Map<number, [number, number]>>()
-      // appId → newest event (for its display name) and time range.
-      const activity = new Map<string, { name: string; first: number; last: number }>()
-      const times = parseTimes(events)
-      for (const index of ascendingOrder(times)) {
-        const event = events[index]!
-        const created = times[index]!
-        if (created < floor) {
-          tooOld++
-          continue
-        }
-        const type = eventTypeCode.get(event.eventType)
-        if (type === undefined)
-          throw new TypeError(`sign-in ${event.id}: unknown event type ${String(event.eventType)}`)
-        const failed = event.errorCode !== 0
-        const result = insertSignIn.run(
-          tenantId,
-          created,
-          event.id,
-          event.appId,
-          type,
-          event.errorCode,
-          failed ? event.failureReason : null,
-          event.ipAddress || null,
-          event.location?.countryOrRegion || null,
-          event.userPrincipalName,
-        )
-        if (result.changes === 0) {
-          duplicates++
-          continue
-        }
-        inserted++
-        const hour = created - (created % HOUR)
-        let perApp = counts.get(event.appId)
-        if (!perApp) counts.set(event.appId, (perApp = new Map()))
-        const cell = perApp.get(hour)
-        if (cell) {
-          cell[0]++
-          if (failed) cell[1]++
-        } else perApp.set(hour, [1, failed ? 1 : 0])
-        const seen = activity.get(event.appId)
-        if (!seen)
-          activity.set(event.appId, { name: event.appDisplayName, first: created, last: created })
-        else {
-          if (created >= seen.last) {
-            seen.last = created
-            seen.name = event.appDisplayName
-          }
-          if (created < seen.first) seen.first = created
-        }
+      let first = 0
+      while (first < order.length && times[order[first]!]! < floor) first++
+      tooOld = first
+      const candidates = order.subarray(first)
+      if (candidates.length === 0)
+        return { inserted: 0, duplicates: 0, tooOld, touchedHours: [] }
+      // Which events are new, decided before writing: the rows already stored in the batch's time
+      // range (none for a fresh page; the overlap for a re-fetched one). We hold the write lock, so
+      // nothing can appear between this read and the insert. A sparse batch over a busy range (say one
+      // app's events over weeks) would read far more rows than it has; it takes the row-by-row path.
+      const low = times[candidates[0]!]!
+      const high = times[candidates[candidates.length - 1]!]!
+      const limit = 4 * candidates.length + 64
+      const stored = storedInRange.all(tenantId, low, high, limit)
+      let fresh: Uint32Array
+      if (stored.length >= limit) fresh = this.insertOneByOne(tenantId, events, times, types, candidates)
+      else {
+        fresh = newEvents(events, times, candidates, stored)
+        this.insertRows(tenantId, events, times, types, fresh)
       }
-      const touched = new Set<number>()
-      for (const [appId, perApp] of counts) {
-        for (const [hour, [signIns, failures]] of perApp) {
-          upsertRollup.run(tenantId, appId, hour, signIns, failures)
-          touched.add(hour)
-        }
+      const touchedHours = this.rollUp(tenantId, events, times, fresh)
+      return {
+        inserted: fresh.length,
+        duplicates: candidates.length - fresh.length,
+        tooOld,
+        touchedHours,
       }
-      for (const [appId, seen] of activity)
-        upsertEventApp.run(tenantId, appId, seen.name, seen.first, seen.last)
-      const touchedHours = [...touched].sort((a, b) => a - b).map(fromSeconds)
-      return { inserted, duplicates, tooOld, touchedHours }
     })
+  }
+
+  /** Inserts the events at `rows` (all new: checked by the caller) with multi-row statements. */
+  private insertRows(
+    tenantId: string,
+    events: readonly SignInEvent[],
+    times: Float64Array,
+    types: Uint8Array,
+    rows: Uint32Array,
+  ): void {
+    let done = 0
+    while (done < rows.length) {
+      const size = chunkSize(rows.length - done)
+      const values: SQLInputValue[] = new Array<SQLInputValue>(size * SIGN_IN_COLUMNS)
+      let at = 0
+      for (let k = done; k < done + size; k++) {
+        const index = rows[k]!
+        const event = events[index]!
+        values[at++] = tenantId
+        values[at++] = times[index]!
+        values[at++] = event.id
+        values[at++] = event.appId
+        values[at++] = types[index]!
+        values[at++] = event.errorCode
+        values[at++] = event.errorCode !== 0 ? event.failureReason : null
+        values[at++] = event.ipAddress || null
+        values[at++] = event.location?.countryOrRegion || null
+        values[at++] = event.userPrincipalName
+      }
+      const { changes } = this.multiRow('insertSignIns', size).run(...values)
+      // The statement is INSERT OR IGNORE only as a guard: a row it skipped was not new after all,
+      // and counting it would double count, so the whole batch is rolled back instead.
+      if (Number(changes) !== size)
+        throw new Error(`ingest: ${size - Number(changes)} of ${size} sign-ins were not new`)
+      done += size
+    }
+  }
+
+  /** The fallback: one INSERT OR IGNORE per event; `changes` says whether it was new. */
+  private insertOneByOne(
+    tenantId: string,
+    events: readonly SignInEvent[],
+    times: Float64Array,
+    types: Uint8Array,
+    candidates: Uint32Array,
+  ): Uint32Array {
+    const fresh = new Uint32Array(candidates.length)
+    let count = 0
+    for (const index of candidates) {
+      const event = events[index]!
+      const { changes } = this.multiRow('insertSignIns', 1).run(
+        tenantId,
+        times[index]!,
+        event.id,
+        event.appId,
+        types[index]!,
+        event.errorCode,
+        event.errorCode !== 0 ? event.failureReason : null,
+        event.ipAddress || null,
+        event.location?.countryOrRegion || null,
+        event.userPrincipalName,
+      )
+      if (Number(changes) !== 0) fresh[count++] = index
+    }
+    return fresh.subarray(0, count)
+  }
+
+  /** Adds the new events at `rows` to their hourly rollups and their apps' last seen. */
+  private rollUp(
+    tenantId: string,
+    events: readonly SignInEvent[],
+    times: Float64Array,
+    rows: Uint32Array,
+  ): Date[] {
+    // Per app: its newest event (for its name), time range, and per hour [hour, appId, sign-ins,
+    // failures]. Hours are keyed by their offset from the batch's first hour: small integers.
+    const base = rows.length > 0 ? hourOf(times[rows[0]!]!) : 0
+    const activity = new Map<string, AppActivity>()
+    const cells: RollupCell[] = []
+    for (const index of rows) {
+      const event = events[index]!
+      const created = times[index]!
+      const appId = event.appId
+      const slot = (created - (created % HOUR) - base) / HOUR
+      const failed = event.errorCode !== 0 ? 1 : 0
+      let seen = activity.get(appId)
+      if (!seen) {
+        seen = { name: event.appDisplayName, first: created, last: created, hours: new Map() }
+        activity.set(appId, seen)
+      } else {
+        if (created >= seen.last) {
+          seen.last = created
+          seen.name = event.appDisplayName
+        }
+        if (created < seen.first) seen.first = created
+      }
+      const cell = seen.hours.get(slot)
+      if (cell) {
+        cell[2]++
+        cell[3] += failed
+      } else {
+        const fresh: RollupCell = [base + slot * HOUR, appId, 1, failed]
+        seen.hours.set(slot, fresh)
+        cells.push(fresh)
+      }
+    }
+    // Key order (hour, app), the rollups table's: neighbouring upserts land on the same pages.
+    cells.sort((a, b) => (a[0] !== b[0] ? a[0] - b[0] : a[1] < b[1] ? -1 : a[1] > b[1] ? 1 : 0))
+    const touched: number[] = []
+    for (let done = 0; done < cells.length; ) {
+      const size = chunkSize(cells.length - done)
+      const values = new Array<SQLInputValue>(size * 5)
+      let at = 0
+      for (let k = done; k < done + size; k++) {
+        const [hour, appId, signIns, failures] = cells[k]!
+        if (touched[touched.length - 1] !== hour) touched.push(hour)
+        values[at++] = tenantId
+        values[at++] = hour
+        values[at++] = appId
+        values[at++] = signIns
+        values[at++] = failures
+      }
+      this.multiRow('upsertRollups', size).run(...values)
+      done += size
+    }
+    const apps = [...activity]
+    for (let done = 0; done < apps.length; ) {
+      const size = chunkSize(apps.length - done)
+      const values = new Array<SQLInputValue>(size * 5)
+      let at = 0
+      for (let k = done; k < done + size; k++) {
+        const [appId, seen] = apps[k]!
+        values[at++] = tenantId
+        values[at++] = appId
+        values[at++] = seen.name
+        values[at++] = seen.first
+        values[at++] = seen.last
+      }
+      this.multiRow('upsertEventApps', size).run(...values)
+      done += size
+    }
+    return touched.map(fromSeconds)
+  }
+
+  /** The multi-row statement of `kind` for `rows` rows, prepared on first use. */
+  private multiRow(kind: keyof typeof multiRowSql, rows: number): StatementSync {
+    const key = `${kind}:${rows}`
+    let statement = this.multiRowStatements.get(key)
+    if (!statement) {
+      const { head, row, tail } = multiRowSql[kind]
+      statement = this.db.prepare(`${head} VALUES ${new Array(rows).fill(row).join(', ')} ${tail}`)
+      this.multiRowStatements.set(key, statement)
+    }
+    return statement
   }
 
   /**
@@ -654,6 +774,100 @@ export class Store {
   }
 }
 
+/** [hour, appId, sign-ins, failures] of one rollup row's increment. */
+type RollupCell = [number, string, number, number]
+interface AppActivity {
+  name: string
+  first: number
+  last: number
+  hours: Map<number, RollupCell>
+}
+
+/** Rows per multi-row statement, largest first; any count is a sum of these (so few statements). */
+const CHUNK_SIZES = [128, 32, 8, 1] as const
+const chunkSize = (left: number): number => CHUNK_SIZES.find((size) => size <= left) ?? 1
+const SIGN_IN_COLUMNS = 10
+
+/** Multi-row INSERTs, prepared per row count (see `chunkSize`): one call per chunk, not per row. */
+const multiRowSql = {
+  insertSignIns: {
+    head: `INSERT OR IGNORE INTO sign_ins
+      (tenant_id, created, id, app_id, event_type, error_code, failure_reason, ip, country, upn)`,
+    row: '(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+    tail: '',
+  },
+  upsertRollups: {
+    head: 'INSERT INTO rollups (tenant_id, hour, app_id, sign_ins, failures)',
+    row: '(?, ?, ?, ?, ?)',
+    tail: `ON CONFLICT (tenant_id, hour, app_id) DO UPDATE SET
+      sign_ins = sign_ins + excluded.sign_ins, failures = failures + excluded.failures`,
+  },
+  upsertEventApps: {
+    head: 'INSERT INTO event_apps (tenant_id, app_id, display_name, first_event, last_event)',
+    row: '(?, ?, ?, ?, ?)',
+    tail: `ON CONFLICT (tenant_id, app_id) DO UPDATE SET
+      display_name = CASE WHEN excluded.last_event >= last_event THEN excluded.display_name ELSE display_name END,
+      first_event = min(first_event, excluded.first_event),
+      last_event = max(last_event, excluded.last_event)`,
+  },
+} as const
+
+/** Each event's type as its stored code; throws on an unknown type before anything is written. */
+function eventTypeCodes(events: readonly SignInEvent[]): Uint8Array {
+  const codes = new Uint8Array(events.length)
+  for (let index = 0; index < events.length; index++) {
+    const event = events[index]!
+    const code = eventTypeCode.get(event.eventType)
+    if (code === undefined)
+      throw new TypeError(`sign-in ${event.id}: unknown event type ${String(event.eventType)}`)
+    codes[index] = code
+  }
+  return codes
+}
+
+/**
+ * The events among `candidates` (ascending by time) that are new: not in `stored` (the rows already
+ * in the batch's time range, as [created, id]) and not an earlier event of this batch with the same
+ * (created, id) key.
+ */
+function newEvents(
+  events: readonly SignInEvent[],
+  times: Float64Array,
+  candidates: Uint32Array,
+  stored: readonly Row[],
+): Uint32Array {
+  const known = new Set<string>()
+  for (const row of stored) known.add(`${Number(row.created)}|${String(row.id)}`)
+  const fresh = new Uint32Array(candidates.length)
+  let count = 0
+  let runStart = 0 // index into `fresh` where the current second's events begin
+  let runIds: Set<string> | null = null
+  for (let k = 0; k < candidates.length; k++) {
+    const index = candidates[k]!
+    const created = times[index]!
+    const id = events[index]!.id
+    if (k > 0 && times[candidates[k - 1]!] !== created) {
+      runStart = count
+      runIds = null
+    }
+    if (known.size > 0 && known.has(`${created}|${id}`)) continue
+    // Duplicates within the batch share their second, so only that second's events need checking:
+    // by scanning while they are few, through a set once a second holds many.
+    if (runIds === null && count - runStart > 16) {
+      runIds = new Set<string>()
+      for (let j = runStart; j < count; j++) runIds.add(events[fresh[j]!]!.id)
+    }
+    let repeated = false
+    if (runIds !== null) repeated = runIds.has(id)
+    else
+      for (let j = runStart; j < count && !repeated; j++) repeated = events[fresh[j]!]!.id === id
+    if (repeated) continue
+    runIds?.add(id)
+    fresh[count++] = index
+  }
+  return fresh.subarray(0, count)
+}
+
 function parseTimes(events: readonly SignInEvent[]): Float64Array {
   const times = new Float64Array(events.length)
   for (let index = 0; index < events.length; index++) {
@@ -669,7 +883,7 @@ function parseTimes(events: readonly SignInEvent[]): Float64Array {
  * half full — twice the file and twice the pages written per commit. Pages already in either order
  * (the usual case) are not sorted.
  */
-function ascendingOrder(times: Float64Array): Iterable<number> {
+function ascendingOrder(times: Float64Array): Uint32Array {
   const n = times.length
   let ascending = true
   let descending = true
@@ -714,19 +928,9 @@ function prepareStatements(db: DatabaseSync) {
       'UPDATE tenants SET raw_pruned_before = max(raw_pruned_before, ?) WHERE tenant_id = ?',
     ),
 
-    insertSignIn: p(`INSERT OR IGNORE INTO sign_ins
-      (tenant_id, created, id, app_id, event_type, error_code, failure_reason, ip, country, upn)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
-    upsertRollup:
-      p(`INSERT INTO rollups (tenant_id, app_id, hour, sign_ins, failures) VALUES (?, ?, ?, ?, ?)
-      ON CONFLICT (tenant_id, hour, app_id) DO UPDATE SET
-        sign_ins = sign_ins + excluded.sign_ins, failures = failures + excluded.failures`),
-    upsertEventApp:
-      p(`INSERT INTO event_apps (tenant_id, app_id, display_name, first_event, last_event) VALUES (?, ?, ?, ?, ?)
-      ON CONFLICT (tenant_id, app_id) DO UPDATE SET
-        display_name = CASE WHEN excluded.last_event >= last_event THEN excluded.display_name ELSE display_name END,
-        first_event = min(first_event, excluded.first_event),
-        last_event = max(last_event, excluded.last_event)`),
+    storedInRange: p(
+      'SELECT created, id FROM sign_ins WHERE tenant_id = ? AND created >= ? AND created <= ? LIMIT ?',
+    ),
     deleteRollups: p('DELETE FROM rollups WHERE tenant_id = ? AND hour >= ? AND hour < ?'),
     rebuildRollups: p(`INSERT INTO rollups (tenant_id, app_id, hour, sign_ins, failures)
       SELECT tenant_id, app_id, created - created % 3600, count(*), sum(error_code <> 0)

@@ -94,6 +94,41 @@ describe('ingestSignIns', () => {
     expect(rollupMap(store, TENANT_A)).toEqual(bruteForce(events))
   })
 
+  it('counts many events of one second once each, with repeats inside and across batches', () => {
+    fixture = tempStore()
+    const { store } = fixture
+    const random = seededRandom(11)
+    // 60 distinct events in the same second (more than a second's linear duplicate scan covers),
+    // each delivered twice in the first batch and again in a later one.
+    const events = Array.from({ length: 60 }, (_, index) =>
+      signIn({
+        id: guid(random),
+        appId: `app-${index % 3}`,
+        createdDateTime: '2025-03-01T10:00:00Z',
+        errorCode: index % 7 === 0 ? 50_126 : 0,
+      }),
+    )
+    const first = store.ingestSignIns(TENANT_A, [...events, ...[...events].reverse()])
+    expect(first).toMatchObject({ inserted: 60, duplicates: 60 })
+    const again = store.ingestSignIns(TENANT_A, events.slice(10, 50))
+    expect(again).toMatchObject({ inserted: 0, duplicates: 40 })
+    expect(rollupMap(store, TENANT_A)).toEqual(bruteForce(events))
+  })
+
+  it('takes the row-by-row path for a sparse batch over a busy range and still counts exactly', () => {
+    fixture = tempStore()
+    const { store } = fixture
+    const random = seededRandom(12)
+    const busy = randomEvents(random, 3_000, ['a', 'b'], 48)
+    store.ingestSignIns(TENANT_A, busy)
+    // A few old events spread over the whole range (far more stored rows in it than the batch has),
+    // plus a few new ones.
+    const fresh = randomEvents(random, 5, ['c'], 48)
+    const sparse = [busy[0]!, busy[1_500]!, busy[2_999]!, ...fresh]
+    expect(store.ingestSignIns(TENANT_A, sparse)).toMatchObject({ inserted: 5, duplicates: 3 })
+    expect(rollupMap(store, TENANT_A)).toEqual(bruteForce([...busy, ...fresh]))
+  })
+
   it('matches a brute-force count on random data in random batches (seeded, several seeds)', () => {
     fixture = tempStore()
     const { store } = fixture
