@@ -1,4 +1,5 @@
 // English UI text. Every key here must exist in ko.ts too (the type and a unit test check it).
+import alerts from './en-alerts'
 export default {
   app: {
     name: 'Defender Connected Apps',
@@ -102,17 +103,7 @@ export default {
         'No applications to show yet: the list fills in after the first sync of your tenant.',
     },
   },
-  alerts: {
-    lead: 'Alerts point out unusual use of the Defender for Endpoint API by connected applications, such as a sudden rise in sign-ins or a new application.',
-    empty: {
-      heading: 'No alerts yet',
-      noHistoryDemo:
-        'Alerts are computed from the usage history kept on this computer, and there is none yet: the demo tenant has not been synced.',
-      noHistoryTenant:
-        'Alerts are computed from the usage history kept on this computer, and there is none yet: {tenant} has not been synced.',
-      whatRaises: 'Once history exists, new alerts also appear as system notifications.',
-    },
-  },
+  alerts,
   export: {
     lead: 'Export the usage history kept on this computer as CSV, including periods that Microsoft Entra no longer retains.',
     csv: {

@@ -1,4 +1,5 @@
 // 한국어 UI 문구. en.ts와 키가 정확히 같아야 합니다 (타입과 단위 테스트가 확인합니다).
+import alerts from './ko-alerts'
 import type en from './en'
 
 const ko: typeof en = {
@@ -102,17 +103,7 @@ const ko: typeof en = {
         '아직 표시할 애플리케이션이 없습니다. 테넌트를 처음 동기화하면 목록이 채워집니다.',
     },
   },
-  alerts: {
-    lead: '연결된 애플리케이션이 Defender for Endpoint API를 평소와 다르게 사용하면 알려 드립니다. 예를 들어 로그인이 갑자기 늘거나 새 애플리케이션이 나타난 경우입니다.',
-    empty: {
-      heading: '아직 알림이 없습니다',
-      noHistoryDemo:
-        '알림은 이 컴퓨터에 보관된 사용 기록으로 계산하는데, 아직 기록이 없습니다. 데모 테넌트를 한 번도 동기화하지 않았습니다.',
-      noHistoryTenant:
-        '알림은 이 컴퓨터에 보관된 사용 기록으로 계산하는데, 아직 기록이 없습니다. {tenant} 테넌트를 한 번도 동기화하지 않았습니다.',
-      whatRaises: '기록이 쌓이면 새 알림은 시스템 알림으로도 표시됩니다.',
-    },
-  },
+  alerts,
   export: {
     lead: '이 컴퓨터에 보관된 사용 기록을 CSV로 내보냅니다. Microsoft Entra에 더 이상 남아 있지 않은 기간도 포함됩니다.',
     csv: {
