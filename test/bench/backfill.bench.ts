@@ -27,13 +27,13 @@ import type { Benchmark } from './types'
 
 const NOW = '2025-06-02T12:00:00Z'
 const DAY_MS = 86_400_000
-const TIME_SCALE = 25
+const TIME_SCALE = Number(process.env.DCA_BENCH_TIME_SCALE ?? 25)
 /**
  * The limiter's safety margin covers how much later one request may reach the service than another
  * after leaving the limiter. Here that is thread and GC jitter of up to ~30 ms of wall time, i.e. 750 ms
  * of fake time at this scale (the product's default, 500 ms, is for real networks at real time).
  */
-const SAFETY_MARGIN_MS = 750
+const SAFETY_MARGIN_MS = Number(process.env.DCA_BENCH_MARGIN_MS ?? 750)
 const SIZE = 'small'
 const DAYS = 30
 const SLICE_MS = DAY_MS
