@@ -8,6 +8,8 @@ import { createExportPathChooser } from './electron/export-dialog'
 import { forwardEvents, registerIpc } from './electron/ipc'
 import { appOrigin, registerAppScheme, serveRenderer } from './electron/protocol'
 import { createMainWindow } from './electron/window'
+import { installAppMenu } from './electron/app-menu'
+import { checkForUpdates, resolveFeedUrl, scheduleUpdateCheck } from './electron/updates'
 
 const appUserModelId = 'com.defender-connected-apps.desktop'
 const forceDemo = process.argv.includes('--demo') || process.env.DCA_DEMO === '1'
@@ -38,6 +40,8 @@ if (!app.requestSingleInstanceLock()) {
         chrome: process.versions.chrome ?? null,
       },
       dataDir: process.env.DCA_DATA_DIR ?? app.getPath('userData'),
+      // Installed builds log to the OS log folder (~/Library/Logs/… on macOS).
+      ...(app.isPackaged && !process.env.DCA_DATA_DIR ? { logDir: app.getPath('logs') } : {}),
       forceDemo,
       logLevel: app.isPackaged ? 'info' : 'debug',
       logToConsole: !app.isPackaged,
@@ -70,6 +74,21 @@ if (!app.requestSingleInstanceLock()) {
       if (BrowserWindow.getAllWindows().length === 0) openWindow()
     })
     core.log.info(`Started ${productName} ${app.getVersion()} (${forceDemo ? 'demo' : 'configured'} mode)`)
+
+    // Menu, About panel and the update check (off, and silent, until a release feed is configured).
+    const feedUrl = resolveFeedUrl(process.env)
+    const checkNow = () => checkForUpdates({ feedUrl, currentVersion: app.getVersion(), log: core.log })
+    installAppMenu({
+      productName,
+      version: app.getVersion(),
+      isDevelopment: !app.isPackaged,
+      shell: core.service.shell,
+      logDir: core.logDir,
+      log: core.log,
+      iconPath: join(import.meta.dirname, '../../resources/icon.png'),
+      ...(feedUrl ? { checkForUpdates: checkNow } : {}),
+    })
+    scheduleUpdateCheck({ feedUrl, currentVersion: app.getVersion(), log: core.log, onResult: () => {} })
   })
 
   app.on('window-all-closed', () => {

@@ -15,6 +15,8 @@ export interface CoreOptions {
   runtime: RuntimeInfo
   /** Overrides DCA_DATA_DIR and the OS default. */
   dataDir?: string
+  /** Where app.log goes (the packaged app: the OS log folder); default <data dir>/logs. */
+  logDir?: string
   forceDemo?: boolean
   logLevel?: LogLevel
   logToConsole?: boolean
@@ -40,7 +42,7 @@ export interface Core {
 
 export function createCore(options: CoreOptions): Core {
   const dataDir = resolveDataDir({ platform: process.platform, env: process.env, homeDir: homedir() }, options.dataDir)
-  const logDir = logDirFor(dataDir)
+  const logDir = options.logDir ?? logDirFor(dataDir)
   const log = createLogger({ level: options.logLevel ?? 'info', logDir, console: options.logToConsole ?? false })
   const settings = new SettingsStore(dataDir, log)
   // Two shells over one launcher: the renderer's may open only the portals; sign-in may also

@@ -1,5 +1,6 @@
 // A small levelled logger. Every line passes through redact() before it is written anywhere.
-import { appendFileSync, mkdirSync } from 'node:fs'
+// The file rotates by size: app.log → app.1.log → … → app.<keep>.log, the oldest dropped.
+import { appendFileSync, mkdirSync, renameSync, rmSync, statSync } from 'node:fs'
 import { join } from 'node:path'
 import { redact } from './redact'
 
@@ -19,6 +20,27 @@ export interface LoggerOptions {
   logDir?: string
   /** Also echo to stderr (the CLI and development builds). */
   console?: boolean
+  /** Rotate app.log before it would grow past this many bytes (default 5 MiB). */
+  maxBytes?: number
+  /** Rotated files kept besides app.log (default 3). */
+  keep?: number
+}
+
+export const defaultLogMaxBytes = 5 * 1024 * 1024
+export const defaultLogKeep = 3
+
+/** Shifts app.log to app.1.log, app.1.log to app.2.log, …, dropping the one past `keep`. */
+export function rotateLogFiles(logDir: string, keep: number): void {
+  const name = (n: number) => join(logDir, n === 0 ? 'app.log' : `app.${n}.log`)
+  rmSync(name(keep), { force: true })
+  for (let n = keep - 1; n >= 0; n--) {
+    try {
+      renameSync(name(n), name(n + 1))
+    } catch {
+      // a gap in the sequence (or keep = 0) is fine
+    }
+  }
+  if (keep === 0) rmSync(name(0), { force: true })
 }
 
 function describe(detail: unknown): string {
@@ -31,19 +53,41 @@ function describe(detail: unknown): string {
   }
 }
 
+function fileSize(path: string): number {
+  try {
+    return statSync(path).size
+  } catch {
+    return 0
+  }
+}
+
 export function createLogger(options: LoggerOptions): Logger {
   const threshold = logLevels.indexOf(options.level)
+  const maxBytes = options.maxBytes ?? defaultLogMaxBytes
+  const keep = options.keep ?? defaultLogKeep
   let file: string | null = null
+  let size = 0
   if (options.logDir) {
     mkdirSync(options.logDir, { recursive: true })
     file = join(options.logDir, 'app.log')
+    size = fileSize(file)
   }
   const write = (level: LogLevel, message: string, detail: unknown) => {
     if (logLevels.indexOf(level) > threshold) return
     const line = redact(`${new Date().toISOString()} ${level.toUpperCase()} ${message}${describe(detail)}`)
-    if (file) {
+    if (file && options.logDir) {
       try {
+        const bytes = Buffer.byteLength(line) + 1
+        if (size + bytes > maxBytes) {
+          // Another process (the CLI) may have rotated or written meanwhile: trust the disk.
+          size = fileSize(file)
+          if (size > 0 && size + bytes > maxBytes) {
+            rotateLogFiles(options.logDir, keep)
+            size = 0
+          }
+        }
         appendFileSync(file, `${line}\n`, { mode: 0o600 })
+        size += bytes
       } catch {
         // A full or read-only disk must not take the app down; stderr still gets the line.
       }
