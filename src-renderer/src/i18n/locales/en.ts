@@ -1,5 +1,6 @@
 // English UI text. Every key here must exist in ko.ts too (the type and a unit test check it).
 import alerts from './en-alerts'
+import exportPage from './en-export'
 export default {
   app: {
     name: 'Defender Connected Apps',
@@ -104,19 +105,7 @@ export default {
     },
   },
   alerts,
-  export: {
-    lead: 'Export the usage history kept on this computer as CSV, including periods that Microsoft Entra no longer retains.',
-    csv: {
-      heading: 'Usage history (CSV)',
-      explain:
-        'The export contains one row per application and hour, with successful and failed sign-ins.',
-      historyLocation: 'History is kept in',
-      historyState: 'History',
-      noHistory: 'None yet',
-      action: 'Export CSV…',
-      unavailableReason: 'Available after the first sync has stored some history.',
-    },
-  },
+  export: exportPage,
   settings: {
     lead: 'How the app looks, which tenant it signs in to, and where it keeps its data.',
     saved: 'Saved',

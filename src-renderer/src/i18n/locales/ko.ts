@@ -1,5 +1,6 @@
 // 한국어 UI 문구. en.ts와 키가 정확히 같아야 합니다 (타입과 단위 테스트가 확인합니다).
 import alerts from './ko-alerts'
+import exportPage from './ko-export'
 import type en from './en'
 
 const ko: typeof en = {
@@ -104,18 +105,7 @@ const ko: typeof en = {
     },
   },
   alerts,
-  export: {
-    lead: '이 컴퓨터에 보관된 사용 기록을 CSV로 내보냅니다. Microsoft Entra에 더 이상 남아 있지 않은 기간도 포함됩니다.',
-    csv: {
-      heading: '사용 기록 (CSV)',
-      explain: '애플리케이션별·시간별로 한 행씩, 성공한 로그인과 실패한 로그인 수가 들어 있습니다.',
-      historyLocation: '기록 보관 위치',
-      historyState: '기록',
-      noHistory: '아직 없음',
-      action: 'CSV 내보내기…',
-      unavailableReason: '처음 동기화하여 기록이 저장된 후에 사용할 수 있습니다.',
-    },
-  },
+  export: exportPage,
   settings: {
     lead: '앱의 모양, 로그인할 테넌트, 데이터 보관 위치를 설정합니다.',
     saved: '저장됨',

@@ -1,0 +1,51 @@
+// English text of the Export page (merged into en.ts under `export`).
+export default {
+  lead: 'Export the usage history kept on this computer as CSV, including periods that Microsoft Entra no longer retains. Works offline.',
+  what: {
+    legend: 'What to export',
+    usage: 'Usage history',
+    usageHint: 'One row per application and period, with successful and failed sign-ins.',
+    inventory: 'App inventory',
+    inventoryHint: 'The applications as the table shows them, with permissions and credential expiry.',
+    alerts: 'Alerts',
+    alertsHint: 'Every alert raised, oldest first.',
+  },
+  range: {
+    legend: 'Dates (UTC)',
+    from: 'From',
+    to: 'To (inclusive)',
+    hint: 'Leave empty to export the whole history.',
+    invalid: 'The start date must be on or before the end date.',
+  },
+  granularity: {
+    label: 'Period',
+    hour: 'Hour',
+    day: 'Day',
+    month: 'Month',
+  },
+  apps: {
+    legend: 'Applications',
+    all: 'All applications',
+    some: 'Only these applications',
+    none: 'Choose at least one application.',
+    unavailable: 'The application list is not available; all applications will be exported.',
+  },
+  format: {
+    legend: 'Format',
+    bom: 'Add a byte order mark (Excel then reads Korean names correctly)',
+    localTime: 'Add a column in local time ({zone})',
+  },
+  action: 'Export CSV…',
+  running: 'Exporting… {rows} rows written',
+  cancel: 'Cancel',
+  cancelled: 'Export cancelled. No file was written.',
+  done: 'Saved {rows} rows to {path}.',
+  truncated: 'Only the newest 10,000 alerts are in the file.',
+  failed: 'The export failed: {message}',
+  confirm: {
+    heading: 'Replace the existing file?',
+    body: '{path} already exists. Replacing it cannot be undone.',
+    replace: 'Replace',
+    keep: 'Keep the existing file',
+  },
+}

@@ -1,0 +1,51 @@
+// 내보내기 페이지의 한국어 문구 (ko.ts의 `export` 아래에 병합).
+export default {
+  lead: '이 컴퓨터에 보관된 사용 기록을 CSV로 내보냅니다. Microsoft Entra에 더 이상 남아 있지 않은 기간도 포함되며, 오프라인에서도 동작합니다.',
+  what: {
+    legend: '내보낼 항목',
+    usage: '사용 기록',
+    usageHint: '애플리케이션·기간별로 한 행씩, 성공한 로그인과 실패한 로그인 수가 들어 있습니다.',
+    inventory: '앱 목록',
+    inventoryHint: '표에 보이는 애플리케이션과 권한, 자격 증명 만료일입니다.',
+    alerts: '경고',
+    alertsHint: '발생한 모든 경고를 오래된 순으로 내보냅니다.',
+  },
+  range: {
+    legend: '날짜 (UTC)',
+    from: '시작',
+    to: '종료 (포함)',
+    hint: '비워 두면 전체 기록을 내보냅니다.',
+    invalid: '시작 날짜는 종료 날짜와 같거나 그 이전이어야 합니다.',
+  },
+  granularity: {
+    label: '집계 단위',
+    hour: '시간',
+    day: '일',
+    month: '월',
+  },
+  apps: {
+    legend: '애플리케이션',
+    all: '모든 애플리케이션',
+    some: '선택한 애플리케이션만',
+    none: '애플리케이션을 하나 이상 선택하세요.',
+    unavailable: '애플리케이션 목록을 불러올 수 없어 모든 애플리케이션을 내보냅니다.',
+  },
+  format: {
+    legend: '형식',
+    bom: '바이트 순서 표시(BOM) 추가 (Excel에서 한글 이름이 올바르게 표시됨)',
+    localTime: '현지 시간 열 추가 ({zone})',
+  },
+  action: 'CSV 내보내기…',
+  running: '내보내는 중… {rows}행 기록됨',
+  cancel: '취소',
+  cancelled: '내보내기를 취소했습니다. 파일을 만들지 않았습니다.',
+  done: '{rows}행을 {path}에 저장했습니다.',
+  truncated: '가장 최근 경고 10,000개만 파일에 들어 있습니다.',
+  failed: '내보내기에 실패했습니다: {message}',
+  confirm: {
+    heading: '기존 파일을 바꾸시겠습니까?',
+    body: '{path} 파일이 이미 있습니다. 바꾸면 되돌릴 수 없습니다.',
+    replace: '바꾸기',
+    keep: '기존 파일 유지',
+  },
+}
