@@ -8,6 +8,7 @@ import { createExportPathChooser } from './electron/export-dialog'
 import { forwardEvents, registerIpc } from './electron/ipc'
 import { appOrigin, registerAppScheme, serveRenderer } from './electron/protocol'
 import { createMainWindow } from './electron/window'
+import { startBackground } from './electron/background'
 import { installAppMenu } from './electron/app-menu'
 import { checkForUpdates, resolveFeedUrl, scheduleUpdateCheck } from './electron/updates'
 
@@ -24,6 +25,7 @@ if (!app.requestSingleInstanceLock()) {
   let mainWindow: BrowserWindow | null = null
   app.on('second-instance', () => {
     if (!mainWindow) return
+    mainWindow.show()
     if (mainWindow.isMinimized()) mainWindow.restore()
     mainWindow.focus()
   })
@@ -68,8 +70,24 @@ if (!app.requestSingleInstanceLock()) {
         stopForwarding()
         mainWindow = null
       })
+      background?.attach(mainWindow)
     }
-    openWindow()
+    // Tray, background sync and notifications; closing the window keeps the app in the tray.
+    let background: ReturnType<typeof startBackground> | null = null
+    const startUrl = devServerUrl ?? `${appOrigin}/index.html`
+    background = startBackground({
+      service: core.service,
+      log: core.log,
+      productName,
+      iconDir: join(import.meta.dirname, '../../resources/tray'),
+      startUrl,
+      showWindow: () => {
+        if (!mainWindow) openWindow()
+        return mainWindow!
+      },
+    })
+    // Started at login: stay in the tray until asked for.
+    if (!process.argv.includes('--background')) openWindow()
     app.on('activate', () => {
       if (BrowserWindow.getAllWindows().length === 0) openWindow()
     })

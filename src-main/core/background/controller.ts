@@ -1,0 +1,172 @@
+// Keeps the app useful while its window is closed: runs the background sync, keeps the tray's
+// state and menu current, and turns new alerts into notifications under the user's rules. Electron
+// is behind `ports`, so this runs (and is tested) under plain Node.
+import { AppError, type AlertView } from '../../contract'
+import type { AppService } from '../app-service'
+import { appAlertSettings } from '../alerts/settings'
+import { pauseUntil, planNotifications, type NotificationPlan } from '../alerts/notify-policy'
+import { systemTimeZone } from '../alerts/profile'
+import { BackgroundSync, type SyncOutcome, type Timers } from './scheduler'
+import { trayMenu, trayState, trayTooltip, type TrayCommand, type TrayInputs, type TrayMenuItem, type TrayState } from './tray-model'
+
+export interface BackgroundPorts {
+  updateTray(state: TrayState, tooltip: string, menu: TrayMenuItem[]): void
+  notify(plan: NotificationPlan): void
+  /** Shows the main window at a renderer route (`/alerts?alert=12`), creating it when needed. */
+  showWindow(route?: string): void
+  setLoginItem(openAtLogin: boolean): void
+  quit(): void
+}
+
+const networkCodes = new Set(['network', 'throttled'])
+
+export class BackgroundController {
+  readonly scheduler: BackgroundSync
+  private recent: AlertView[] = []
+  private unacknowledged = 0
+  private signedIn = false
+  private syncing = false
+  private lastError: string | null = null
+  private readonly unsubscribers: Array<() => void> = []
+
+  constructor(
+    private readonly service: AppService,
+    private readonly ports: BackgroundPorts,
+    private readonly options: { productName: string; timers?: Timers; now?: () => Date; timeZone?: string } = { productName: 'Defender Connected Apps' },
+  ) {
+    this.scheduler = new BackgroundSync({
+      intervalMinutes: () => this.appSettings().syncIntervalMinutes,
+      enabled: () => this.appSettings().backgroundSync,
+      run: () => this.sync(),
+      ...(options.timers ? { timers: options.timers } : {}),
+    })
+  }
+
+  private now(): Date {
+    return this.options.now?.() ?? new Date()
+  }
+
+  private appSettings() {
+    return appAlertSettings(this.service.settings)
+  }
+
+  async start(): Promise<void> {
+    const events = this.service.events
+    this.unsubscribers.push(
+      events.on('alertRaised', ({ alerts }) => {
+        this.notifyRaised(alerts)
+        void this.refresh()
+      }),
+      events.on('syncProgress', (progress) => {
+        const syncing = progress.phase !== 'done'
+        if (syncing !== this.syncing) {
+          this.syncing = syncing
+          this.render()
+        }
+      }),
+      events.on('dataChanged', () => void this.refresh()),
+      events.on('authChanged', () => void this.refresh()),
+      events.on('settingsChanged', () => {
+        this.ports.setLoginItem(this.appSettings().launchAtLogin)
+        this.scheduler.reschedule()
+        this.render()
+      }),
+    )
+    this.ports.setLoginItem(this.appSettings().launchAtLogin)
+    await this.refresh()
+    // A first sync soon after start, then every interval.
+    this.scheduler.start(30_000)
+  }
+
+  stop(): void {
+    this.scheduler.stop()
+    for (const unsubscribe of this.unsubscribers.splice(0)) unsubscribe()
+  }
+
+  /** Re-reads what the tray shows: sign-in, open alerts, the last sync's failure. */
+  async refresh(): Promise<void> {
+    try {
+      const status = await this.service.getSyncStatus()
+      this.syncing = status.running
+      this.lastError = status.lastError?.message ?? null
+      const list = await this.service.listAlerts({ includeAcknowledged: false, limit: 20 })
+      this.recent = list.alerts
+      this.unacknowledged = list.unacknowledged
+      this.signedIn = true
+    } catch (error) {
+      if (error instanceof AppError && error.code === 'not_signed_in') this.signedIn = false
+    }
+    this.render()
+  }
+
+  private inputs(): TrayInputs {
+    const paused = this.appSettings().pausedUntil
+    return {
+      signedIn: this.signedIn,
+      syncing: this.syncing,
+      lastError: this.lastError,
+      unacknowledged: this.unacknowledged,
+      recentAlerts: this.recent,
+      pausedUntil: paused ? new Date(paused) : null,
+      now: this.now(),
+    }
+  }
+
+  private render(): void {
+    const inputs = this.inputs()
+    this.ports.updateTray(trayState(inputs), trayTooltip(inputs, this.options.productName), trayMenu(inputs))
+  }
+
+  private notifyRaised(alerts: AlertView[]): void {
+    const plan = planNotifications(alerts, this.appSettings(), this.now(), this.options.timeZone ?? systemTimeZone())
+    if (plan.kind !== 'none') this.ports.notify(plan)
+  }
+
+  /** One scheduled or requested sync; failures become outcomes for the back-off. */
+  private async sync(): Promise<SyncOutcome> {
+    try {
+      await this.service.syncNow(undefined)
+      return 'ok'
+    } catch (error) {
+      if (error instanceof AppError) {
+        if (error.code === 'not_signed_in') return 'signedOut'
+        if (error.code === 'sync_running') return 'busy'
+        if (networkCodes.has(error.code)) return 'offline'
+      }
+      return 'error'
+    } finally {
+      await this.refresh()
+    }
+  }
+
+  async handle(command: TrayCommand): Promise<void> {
+    switch (command.kind) {
+      case 'open':
+        return this.ports.showWindow()
+      case 'openAlerts':
+        return this.ports.showWindow('/alerts')
+      case 'openAlert':
+        return this.ports.showWindow(`/alerts?alert=${command.alertId}`)
+      case 'settings':
+        return this.ports.showWindow('/alerts#alert-settings-heading')
+      case 'syncNow':
+        await this.scheduler.runNow()
+        return
+      case 'pause':
+      case 'resume': {
+        const until = command.kind === 'pause' ? pauseUntil(command.until, this.now(), this.options.timeZone ?? systemTimeZone()).toISOString() : null
+        await this.service.updateAlertSettings({ app: { pausedUntil: until } })
+        this.render()
+        return
+      }
+      case 'quit':
+        this.stop()
+        return this.ports.quit()
+    }
+  }
+
+  /** Where a notification click goes. */
+  openFromNotification(alertId: number | null): void {
+    this.ports.showWindow(alertId === null ? '/alerts' : `/alerts?alert=${alertId}`)
+  }
+}

@@ -1,0 +1,61 @@
+// The background controller over a real core in demo mode, with Electron replaced by recording
+// ports: a tray "Sync now" syncs, evaluates, notifies and turns the tray to "alerts"; pause holds
+// notifications; a notification click opens the alert.
+import { afterEach, describe, expect, it } from 'vitest'
+import type { NotificationPlan } from '../../../src-main/core/alerts/notify-policy'
+import { BackgroundController, type BackgroundPorts } from '../../../src-main/core/background/controller'
+import type { TrayState } from '../../../src-main/core/background/tray-model'
+import { createTestCore, type TestCore } from '../../support/core'
+
+let core: TestCore | null = null
+afterEach(() => {
+  core?.service.data.close()
+  core?.cleanup()
+  core = null
+})
+
+function recordingPorts() {
+  const record = { states: [] as TrayState[], plans: [] as NotificationPlan[], windows: [] as Array<string | undefined>, loginItem: [] as boolean[], quit: 0 }
+  const ports: BackgroundPorts = {
+    updateTray: (state) => record.states.push(state),
+    notify: (plan) => record.plans.push(plan),
+    showWindow: (route) => record.windows.push(route),
+    setLoginItem: (open) => record.loginItem.push(open),
+    quit: () => void record.quit++,
+  }
+  return { record, ports }
+}
+
+describe('background controller', () => {
+  it('syncs from the tray, notifies new alerts once and shows the alerts state', async () => {
+    core = createTestCore({ forceDemo: true })
+    const { record, ports } = recordingPorts()
+    const controller = new BackgroundController(core.service, ports, { productName: 'DCA', timeZone: 'UTC' })
+    await controller.start()
+    expect(record.loginItem).toEqual([false])
+    await controller.handle({ kind: 'syncNow' })
+    expect(record.states).toContain('syncing')
+    expect(record.states.at(-1)).toBe('alerts')
+    expect(record.plans).toHaveLength(1)
+    const alerts = await core.service.listAlerts(undefined)
+    expect(alerts.alerts.length).toBeGreaterThan(0)
+    // Nothing new on a second sync: no second notification.
+    await controller.handle({ kind: 'syncNow' })
+    expect(record.plans).toHaveLength(1)
+    controller.openFromNotification(alerts.alerts[0]!.id)
+    expect(record.windows.at(-1)).toBe(`/alerts?alert=${alerts.alerts[0]!.id}`)
+    controller.stop()
+  }, 60_000)
+
+  it('pauses and resumes notifications from the tray', async () => {
+    core = createTestCore({ forceDemo: true })
+    const { ports } = recordingPorts()
+    const controller = new BackgroundController(core.service, ports, { productName: 'DCA', timeZone: 'UTC', now: () => new Date('2025-06-02T10:00:00Z') })
+    await controller.start()
+    await controller.handle({ kind: 'pause', until: 'hour' })
+    expect(core.service.settings.alerts?.pausedUntil).toBe('2025-06-02T11:00:00.000Z')
+    await controller.handle({ kind: 'resume' })
+    expect(core.service.settings.alerts?.pausedUntil).toBeNull()
+    controller.stop()
+  })
+})
