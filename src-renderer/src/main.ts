@@ -7,6 +7,7 @@ import { createAppI18n } from './i18n'
 import { createAppRouter } from './router'
 import './styles/tokens.css'
 import './styles/base.css'
+import './styles/apps.css'
 
 try {
   setApiClient(createApiClient(bridgeFromWindow()))

@@ -8,10 +8,12 @@ export function useFormatters() {
     () => new Intl.DateTimeFormat(locale.value, { dateStyle: 'medium', timeStyle: 'short' }),
   )
   const time = computed(() => new Intl.DateTimeFormat(locale.value, { timeStyle: 'short' }))
+  const date = computed(() => new Intl.DateTimeFormat(locale.value, { dateStyle: 'medium' }))
   const integer = computed(() => new Intl.NumberFormat(locale.value, { maximumFractionDigits: 0 }))
   return {
     formatDateTime: (value: Date) => dateTime.value.format(value),
     formatTime: (value: Date) => time.value.format(value),
+    formatDate: (value: Date) => date.value.format(value),
     formatInteger: (value: number) => integer.value.format(value),
   }
 }

@@ -6,6 +6,7 @@ import {
   type RouteRecordRaw,
   type RouterHistory,
 } from 'vue-router'
+import AppDetailView from '../views/AppDetailView.vue'
 import ConnectedAppsView from '../views/ConnectedAppsView.vue'
 import AlertsView from '../views/AlertsView.vue'
 import ExportView from '../views/ExportView.vue'
@@ -14,7 +15,7 @@ import SettingsView from '../views/SettingsView.vue'
 declare module 'vue-router' {
   interface RouteMeta {
     /** i18n key of the page title, used for the nav, the document title and the heading. */
-    titleKey: 'nav.apps' | 'nav.alerts' | 'nav.export' | 'nav.settings'
+    titleKey: 'nav.apps' | 'nav.alerts' | 'nav.export' | 'nav.settings' | 'detail.title'
   }
 }
 
@@ -40,6 +41,14 @@ export function createAppRouter(history: RouterHistory = createWebHashHistory())
     routes: [
       { path: '/', redirect: { name: 'apps' } },
       ...appRoutes,
+      // One app's detail; not in the sidebar (appRoutes), reached from the Connected apps table.
+      {
+        path: '/apps/:appId',
+        name: 'app-detail',
+        component: AppDetailView,
+        props: true,
+        meta: { titleKey: 'detail.title' },
+      },
       { path: '/:unknown(.*)*', redirect: '/apps' },
     ],
   })

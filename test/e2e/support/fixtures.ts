@@ -25,6 +25,13 @@ export interface CoreSetup {
   settingsFile?: Partial<Settings> | string
   /** A fixed data directory (screenshots want a stable path on screen); else a fresh temp dir. */
   dataDir?: string
+  /** The core's clock, pinned (ISO); the demo tenant is then the same on every run. */
+  now?: string
+  /**
+   * Runs against the core before the page opens: sync the demo tenant, seed the store, replace a
+   * data call to fail the way Microsoft would.
+   */
+  prepare?: (core: Core) => Promise<void> | void
 }
 
 export type ViewName = 'apps' | 'alerts' | 'export' | 'settings'
@@ -76,6 +83,7 @@ export const test = base.extend<Fixtures, WorkerFixtures>({
       writeFileSync(join(dataDir, settingsFileName), text)
     }
     const openedUrls: string[] = []
+    const pinnedNow = coreSetup.now
     const core = createCore({
       runtime: {
         productName: packageJson.productName,
@@ -88,10 +96,13 @@ export const test = base.extend<Fixtures, WorkerFixtures>({
       },
       dataDir,
       forceDemo: coreSetup.forceDemo,
+      ...(pinnedNow ? { now: () => new Date(pinnedNow) } : {}),
       launchExternal: async (url) => {
         openedUrls.push(url)
       },
     })
+
+    await coreSetup.prepare?.(core)
 
     const pageErrors: string[] = []
     page.on('console', (message) => {
@@ -142,6 +153,7 @@ export const test = base.extend<Fixtures, WorkerFixtures>({
     await use(harness)
 
     for (const unsubscribe of forwarded.values()) unsubscribe()
+    core.service.data.close()
     if (!coreSetup.dataDir) rmSync(dataDir, { recursive: true, force: true })
     expect(pageErrors, 'the page logged errors (a CSP violation shows up here)').toEqual([])
   },

@@ -78,7 +78,8 @@ describe('navigation', () => {
   it('detaches from main events when the shell unmounts', async () => {
     const bridge = createFakeBridge()
     const { wrapper } = await mountAt('/apps', bridge)
-    expect(bridge.listenerCount()).toBe(2)
+    // The shell's two (settings, auth) and the Connected apps page's two (sync progress, data).
+    expect(bridge.listenerCount()).toBe(4)
     wrapper.unmount()
     unmount = () => {}
     expect(bridge.listenerCount()).toBe(0)

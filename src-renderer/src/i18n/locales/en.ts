@@ -1,6 +1,8 @@
 // English UI text. Every key here must exist in ko.ts too (the type and a unit test check it).
 import alerts from './en-alerts'
 import exportPage from './en-export'
+import dashboard from './en-dashboard'
+
 export default {
   app: {
     name: 'Defender Connected Apps',
@@ -44,6 +46,7 @@ export default {
       'The system keychain is not available, so sign-ins are kept in memory only: you will need to sign in again each time the app starts.',
     keychainUnavailableBecause:
       'The system keychain is not available ({reason}), so sign-ins are kept in memory only: you will need to sign in again each time the app starts.',
+    storeRecovered: 'The local history could not be opened and was set aside; a new one was started. {detail}',
   },
   apps: {
     lead: 'Applications in your tenant that call the Microsoft Defender for Endpoint API, with their sign-ins (token requests) over time.',
@@ -102,8 +105,20 @@ export default {
         'No applications to show yet: the list fills in after the first sync of the demo tenant.',
       emptyTenant:
         'No applications to show yet: the list fills in after the first sync of your tenant.',
+      ...dashboard.list,
     },
+    table: dashboard.table,
+    risk: dashboard.risk,
+    permissionType: dashboard.permissionType,
+    credentials: dashboard.credentials,
+    actions: dashboard.actions,
+    overview: dashboard.overview,
+    sync: dashboard.sync,
+    offline: dashboard.offline,
+    filters: dashboard.filters,
+    states: dashboard.states,
   },
+  detail: dashboard.detail,
   alerts,
   export: exportPage,
   settings: {

@@ -2,6 +2,7 @@
 import alerts from './ko-alerts'
 import exportPage from './ko-export'
 import type en from './en'
+import dashboard from './ko-dashboard'
 
 const ko: typeof en = {
   app: {
@@ -46,6 +47,7 @@ const ko: typeof en = {
       '시스템 키체인을 사용할 수 없어 로그인 정보를 메모리에만 보관합니다. 앱을 시작할 때마다 다시 로그인해야 합니다.',
     keychainUnavailableBecause:
       '시스템 키체인을 사용할 수 없어({reason}) 로그인 정보를 메모리에만 보관합니다. 앱을 시작할 때마다 다시 로그인해야 합니다.',
+    storeRecovered: '로컬 기록을 열 수 없어 따로 보관하고 새 기록을 시작했습니다. {detail}',
   },
   apps: {
     lead: 'Microsoft Defender for Endpoint API를 호출하는 테넌트의 애플리케이션과 시간대별 로그인(토큰 요청) 현황입니다.',
@@ -102,8 +104,20 @@ const ko: typeof en = {
         '아직 표시할 애플리케이션이 없습니다. 데모 테넌트를 처음 동기화하면 목록이 채워집니다.',
       emptyTenant:
         '아직 표시할 애플리케이션이 없습니다. 테넌트를 처음 동기화하면 목록이 채워집니다.',
+      ...dashboard.list,
     },
+    table: dashboard.table,
+    risk: dashboard.risk,
+    permissionType: dashboard.permissionType,
+    credentials: dashboard.credentials,
+    actions: dashboard.actions,
+    overview: dashboard.overview,
+    sync: dashboard.sync,
+    offline: dashboard.offline,
+    filters: dashboard.filters,
+    states: dashboard.states,
   },
+  detail: dashboard.detail,
   alerts,
   export: exportPage,
   settings: {

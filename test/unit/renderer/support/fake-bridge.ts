@@ -4,11 +4,12 @@
 import { createApi, type BridgeApi } from '../../../../src-main/contract/api'
 import type { EventName, Events, InvokeHandlers } from '../../../../src-main/contract/channels'
 import { dispatchInvoke } from '../../../../src-main/contract/dispatch'
-import { AppError } from '../../../../src-main/contract/errors'
+import { AppError, type ErrorCode } from '../../../../src-main/contract/errors'
 import {
   settingsSchema,
   type AccountSummary,
   type AppInfo,
+  type AppsOverview,
   type AuthStatus,
   type Settings,
 } from '../../../../src-main/contract/model'
@@ -46,6 +47,8 @@ export function createFakeBridge(
     settings?: Partial<Settings>
     appInfo?: Partial<AppInfo>
     auth?: Partial<AuthStatus>
+    overview?: AppsOverview
+    syncError?: ErrorCode
     alerts?: AlertView[]
   } = {},
 ): FakeBridge {
@@ -79,7 +82,7 @@ export function createFakeBridge(
     for (const listener of listeners.get(event) ?? []) listener(payload)
   }
 
-  const handlers: InvokeHandlers = {
+  const implemented: Partial<InvokeHandlers> = {
     getAppInfo: async () => ({ ...testAppInfo, mode: authStatus().mode, ...options.appInfo }),
     getSettings: async () => structuredClone(state.settings),
     getAuthStatus: async () => authStatus(),
@@ -119,6 +122,21 @@ export function createFakeBridge(
       state.openedUrls.push(url)
       return { opened: true }
     },
+    // The dashboard's channels: the overview the test gives, else "not signed in".
+    listApps: async () => {
+      if (!options.overview)
+        throw new AppError('not_signed_in', 'Sign in to see the connected applications.')
+      return structuredClone(options.overview)
+    },
+    getAppDetail: async () => {
+      throw new AppError('not_found', 'No application with that ID is known in this tenant.')
+    },
+    getUsageSeries: async ({ appId, granularity }) => ({ appId, granularity, points: [] }),
+    syncNow: async () => {
+      throw new AppError(options.syncError ?? 'network', 'Microsoft could not be reached.')
+    },
+    cancelSync: async () => ({ cancelled: false }),
+    getSyncStatus: async () => ({ running: false, progress: null, last: null, lastError: null }),
     // Alerts: the list and settings the test gives, kept in memory.
     listAlerts: async () => ({
       tenantId: alertState.settings.tenantId,
@@ -138,6 +156,15 @@ export function createFakeBridge(
       return structuredClone(alertState.settings)
     },
   }
+
+  // Channels other features add answer "not implemented here" until a test needs them.
+  const handlers = new Proxy(implemented, {
+    get: (target, channel: string) =>
+      target[channel as keyof InvokeHandlers] ??
+      (async () => {
+        throw new AppError('internal', `The fake bridge does not implement ${channel}.`)
+      }),
+  }) as InvokeHandlers
 
   const api = createApi({
     invoke: (channel, payload) => {

@@ -1,0 +1,174 @@
+// The connected-apps data for the dashboard: the overview listApps answers, the sync's state and
+// progress, and the last failure explained by its code. Data already loaded stays on screen when
+// a refresh or a sync fails (offline, throttled): the page says so instead of blanking.
+import { defineStore } from 'pinia'
+import { computed, reactive, ref, shallowRef } from 'vue'
+import type { AppsOverview, SyncProgressView, SyncStatus } from '../../../src-main/contract/model'
+import { ApiError, useApiClient } from '../api/client'
+import {
+  defaultDirection,
+  defaultFilters,
+  type AppFilters,
+  type SortKey,
+  type SortOrder,
+} from '../apps/app-list'
+
+/** Error codes the page explains as a state of the tenant, with what to do. */
+export const explainedCodes = [
+  'not_signed_in',
+  'auth_interaction_required',
+  'auth_not_configured',
+  'licence_missing',
+  'permission_missing',
+  'mde_not_provisioned',
+  'throttled',
+  'network',
+] as const
+export type ExplainedCode = (typeof explainedCodes)[number]
+
+export function isExplainedCode(code: string): code is ExplainedCode {
+  return (explainedCodes as readonly string[]).includes(code)
+}
+
+function asApiError(error: unknown): ApiError {
+  return error instanceof ApiError ? error : new ApiError('internal', String(error))
+}
+
+export const useAppsStore = defineStore('apps', () => {
+  const overview = shallowRef<AppsOverview | null>(null)
+  const loading = ref(false)
+  /** listApps failed (e.g. not signed in); any overview loaded before stays. */
+  const loadError = shallowRef<ApiError | null>(null)
+  /** The tenant the admin picked in the switcher; null means the default one. */
+  const selectedTenantId = ref<string | null>(null)
+
+  const syncing = ref(false)
+  const progress = shallowRef<SyncProgressView | null>(null)
+  const syncError = shallowRef<ApiError | null>(null)
+  const cancelRequested = ref(false)
+
+  // The table's search, filters and sort live here so they survive a visit to an app's detail.
+  const filters = reactive<AppFilters>({ ...defaultFilters })
+  const sort = ref<SortOrder>({ key: 'signIns24h', direction: 'descending' })
+
+  function sortBy(key: SortKey): void {
+    sort.value =
+      sort.value.key === key
+        ? { key, direction: sort.value.direction === 'ascending' ? 'descending' : 'ascending' }
+        : { key, direction: defaultDirection[key] }
+  }
+
+  function resetFilters(): void {
+    Object.assign(filters, defaultFilters)
+  }
+
+  const offline = computed(() => syncError.value?.code === 'network')
+  const hasData = computed(() => Boolean(overview.value && (overview.value.lastSync || overview.value.apps.length)))
+
+  async function load(): Promise<void> {
+    loading.value = true
+    try {
+      const request = selectedTenantId.value ? { tenantId: selectedTenantId.value } : undefined
+      overview.value = await useApiClient().listApps(request)
+      loadError.value = null
+    } catch (error) {
+      loadError.value = asApiError(error)
+    } finally {
+      loading.value = false
+    }
+  }
+
+  /** Picks up a sync started elsewhere (another window, the tray) and its last failure. */
+  async function loadSyncStatus(): Promise<void> {
+    try {
+      applySyncStatus(await useApiClient().getSyncStatus())
+    } catch {
+      // The status is a nicety; the page works without it.
+    }
+  }
+
+  function applySyncStatus(status: SyncStatus): void {
+    syncing.value = status.running
+    progress.value = status.progress
+    if (!status.running && status.lastError && !syncError.value) {
+      syncError.value = new ApiError(status.lastError.code as ApiError['code'], status.lastError.message)
+    }
+  }
+
+  async function selectTenant(tenantId: string): Promise<void> {
+    selectedTenantId.value = tenantId
+    syncError.value = null
+    await load()
+  }
+
+  async function syncNow(): Promise<void> {
+    if (syncing.value) return
+    syncing.value = true
+    cancelRequested.value = false
+    progress.value = null
+    syncError.value = null
+    try {
+      const tenantId = selectedTenantId.value ?? overview.value?.tenant.tenantId
+      await useApiClient().syncNow(tenantId ? { tenantId } : undefined)
+    } catch (error) {
+      syncError.value = asApiError(error)
+    } finally {
+      syncing.value = false
+      progress.value = null
+    }
+    await load()
+  }
+
+  async function cancelSync(): Promise<void> {
+    cancelRequested.value = true
+    try {
+      await useApiClient().cancelSync()
+    } catch {
+      cancelRequested.value = false
+    }
+  }
+
+  /** Main's pushes: progress while a sync runs, and a reload when local data changed. */
+  function subscribe(): () => void {
+    const api = useApiClient()
+    const off = [
+      api.on('syncProgress', (view) => {
+        if (overview.value && view.tenantId !== overview.value.tenant.tenantId) return
+        progress.value = view
+        if (view.phase !== 'done') syncing.value = true
+      }),
+      api.on('dataChanged', ({ tenantId }) => {
+        if (!overview.value || overview.value.tenant.tenantId === tenantId) void load()
+      }),
+    ]
+    return () => off.forEach((unsubscribe) => unsubscribe())
+  }
+
+  function dismissSyncError(): void {
+    syncError.value = null
+  }
+
+  return {
+    overview,
+    loading,
+    loadError,
+    selectedTenantId,
+    syncing,
+    progress,
+    syncError,
+    cancelRequested,
+    offline,
+    hasData,
+    filters,
+    sort,
+    sortBy,
+    resetFilters,
+    load,
+    loadSyncStatus,
+    selectTenant,
+    syncNow,
+    cancelSync,
+    subscribe,
+    dismissSyncError,
+  }
+})
