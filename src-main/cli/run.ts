@@ -440,7 +440,8 @@ Object.assign(commands, {
 
 /** The CLI's stdout as a sink for the CSV writer. */
 function stdoutSink(io: CliIo): TextSink {
-  return { write: async (text) => io.stdout(text) }
+  const decoder = new TextDecoder()
+  return { write: async (text) => io.stdout(typeof text === 'string' ? text : decoder.decode(text, { stream: true })) }
 }
 
 const isoInstantPattern = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2}))?$/

@@ -7,13 +7,17 @@ export const UTF8_BOM = '\uFEFF'
 
 export interface CsvProgress {
   rows: number
-  /** Characters handed to the sink so far (bytes for ASCII data; a close estimate otherwise). */
+  /** Characters (or, for encoded records, bytes) handed to the sink so far. */
   characters: number
 }
 
 export interface WriteCsvOptions {
   header: readonly string[]
-  rows: Iterable<readonly Cell[]> | AsyncIterable<readonly Cell[]>
+  /** Rows of cells, encoded here; or `records`, already encoded by a table's fast path. */
+  rows?: Iterable<readonly Cell[]> | AsyncIterable<readonly Cell[]>
+  /** Encoded records, each ending in CRLF (see CsvEncoder). */
+  records?: Iterable<string>
+  encoder?: CsvEncoder
   bom: boolean
   signal?: AbortSignal
   onProgress?: (progress: CsvProgress) => void
@@ -31,7 +35,7 @@ export function abortError(signal: AbortSignal): Error {
 /** Writes the header and every row; returns the number of data rows. Throws an AbortError on cancel. */
 export async function writeCsv(sink: TextSink, options: WriteCsvOptions): Promise<number> {
   const { signal } = options
-  const encoder = new CsvEncoder()
+  const encoder = options.encoder ?? new CsvEncoder()
   const chunkSize = options.chunkSize ?? 64 * 1024
   const interval = options.progressIntervalMs ?? 100
   let chunk = (options.bom ? UTF8_BOM : '') + encoder.row(options.header)
@@ -43,23 +47,53 @@ export async function writeCsv(sink: TextSink, options: WriteCsvOptions): Promis
     characters += chunk.length
     await sink.write(chunk)
     chunk = ''
-    if (options.onProgress) {
-      const now = performance.now()
-      if (now - lastProgress >= interval) {
-        lastProgress = now
-        options.onProgress({ rows, characters })
-      }
+    report()
+  }
+  const report = () => {
+    if (!options.onProgress) return
+    const now = performance.now()
+    if (now - lastProgress >= interval) {
+      lastProgress = now
+      options.onProgress({ rows, characters })
     }
   }
   if (signal?.aborted) throw abortError(signal)
-  // A plain loop for sync sources (the store's generator): `for await` would cost a microtask a row.
-  if (Symbol.iterator in options.rows) {
+  if (options.records) {
+    // Encoded straight into a buffer: no string ropes to build, flatten and re-encode per chunk,
+    // which keeps the garbage (and so the heap's growth) small at millions of rows.
+    await flush()
+    let buffer = Buffer.allocUnsafe(chunkSize)
+    let used = 0
+    const flushBuffer = async () => {
+      if (signal?.aborted) throw abortError(signal)
+      characters += used
+      await sink.write(buffer.subarray(0, used))
+      buffer = Buffer.allocUnsafe(chunkSize)
+      used = 0
+      report()
+    }
+    for (const record of options.records) {
+      rows++
+      // UTF-8 needs at most three bytes per UTF-16 unit.
+      if (used + record.length * 3 > chunkSize) {
+        if (used > 0) await flushBuffer()
+        if (record.length * 3 > chunkSize) {
+          characters += record.length
+          await sink.write(record)
+          continue
+        }
+      }
+      used += buffer.write(record, used)
+    }
+    if (used > 0) await flushBuffer()
+  } else if (options.rows && Symbol.iterator in options.rows) {
+    // A plain loop for sync sources: `for await` would cost a microtask a row.
     for (const row of options.rows) {
       chunk += encoder.row(row)
       rows++
       if (chunk.length >= chunkSize) await flush()
     }
-  } else {
+  } else if (options.rows) {
     for await (const row of options.rows) {
       chunk += encoder.row(row)
       rows++

@@ -35,7 +35,7 @@ export async function exportCsvFile(store: Store, request: ExportFileRequest): P
     if (request.signal?.aborted) throw abortError(request.signal)
     const { result, path, bytes } = await writeFileAtomically(request.path, { overwrite: request.overwrite }, async (sink) => {
       const table = buildTable(store, request)
-      const rows = await writeTable(sink, table.header, table.rows, request)
+      const rows = await writeTable(sink, table.header, table.records, request)
       return { rows, truncated: table.truncated }
     })
     return { ...base, status: 'done', path, rows: result.rows, bytes, truncated: result.truncated, durationMs: performance.now() - started }
@@ -48,12 +48,12 @@ export async function exportCsvFile(store: Store, request: ExportFileRequest): P
 function writeTable(
   sink: TextSink,
   header: string[],
-  rows: Iterable<readonly (string | number | null)[]>,
+  records: Iterable<string>,
   options: Pick<ExportFileRequest, 'bom' | 'signal' | 'onProgress'>,
 ): Promise<number> {
   return writeCsv(sink, {
     header,
-    rows,
+    records,
     bom: options.bom,
     ...(options.signal ? { signal: options.signal } : {}),
     ...(options.onProgress ? { onProgress: options.onProgress } : {}),
@@ -63,5 +63,5 @@ function writeTable(
 /** Writes a table to any sink (the CLI's stdout): same columns, cells and quoting as the files. */
 export async function exportCsvToSink(store: Store, sink: TextSink, query: TableQuery & { bom: boolean }): Promise<number> {
   const table = buildTable(store, query)
-  return writeTable(sink, table.header, table.rows, { bom: query.bom })
+  return writeTable(sink, table.header, table.records, { bom: query.bom })
 }

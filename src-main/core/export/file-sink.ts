@@ -9,9 +9,9 @@ import { link, rename, stat, unlink } from 'node:fs/promises'
 import { basename, dirname, join, resolve } from 'node:path'
 import { ExportError, fileSystemError } from './errors'
 
-/** Where writers put text: `write` resolves once the disk has taken enough to accept more. */
+/** Where writers put text (or UTF-8 bytes): `write` resolves once the disk has taken enough to accept more. */
 export interface TextSink {
-  write(text: string): Promise<void>
+  write(text: string | Uint8Array): Promise<void>
 }
 
 export interface AtomicFileOptions {
@@ -80,8 +80,7 @@ export async function writeFileAtomically<T>(
     async write(text) {
       if (failure) throw failure
       if (!stream.write(text)) {
-        // 'error' also ends the wait: a full disk must not hang the export.
-        await Promise.race([once(stream, 'drain'), once(stream, 'close')])
+        await drained(stream)
         if (failure) throw failure
       }
     },
@@ -100,6 +99,19 @@ export async function writeFileAtomically<T>(
     if (error instanceof ExportError || (error as Error).name === 'AbortError') throw error
     throw fileSystemError(error, target, 'write')
   }
+}
+
+/** Resolves on 'drain', or on 'close' after an error (a full disk must not hang the export). */
+function drained(stream: WriteStream): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      stream.off('drain', done)
+      stream.off('close', done)
+      resolve()
+    }
+    stream.on('drain', done)
+    stream.on('close', done)
+  })
 }
 
 async function moveIntoPlace(temporary: string, target: string, overwrite: boolean): Promise<void> {

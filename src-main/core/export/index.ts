@@ -13,6 +13,7 @@ export {
   inventoryColumns,
   localTimeColumn,
   usageColumns,
+  usageRecords,
   type ExportKind,
   type Table,
   type TableQuery,

@@ -4,7 +4,7 @@ import type { Store } from '../store'
 import type { Granularity, RollupRow } from '../store/types'
 import { toAppRow } from '../views'
 import { formatUtc, LocalTimeFormatter } from './cells'
-import type { Cell } from './encoder'
+import { CsvEncoder, RECORD_DELIMITER, type Cell } from './encoder'
 
 export const exportKinds = ['usage', 'inventory', 'alerts'] as const
 export type ExportKind = (typeof exportKinds)[number]
@@ -60,7 +60,8 @@ export interface TableQuery {
 
 export interface Table {
   header: string[]
-  rows: Iterable<Cell[]>
+  /** Encoded records (CRLF-terminated), produced lazily. */
+  records: Iterable<string>
   /** Set when the table stopped at a store limit (alerts beyond ALERTS_EXPORT_LIMIT). */
   truncated: boolean
 }
@@ -73,6 +74,10 @@ export function buildTable(store: Store, query: TableQuery): Table {
   const withLocal = (columns: readonly string[]) => [...columns, ...(local ? [localTimeColumn[query.what]] : [])]
   const localCell = (date: Date | string | null): Cell => (date === null || !local ? null : local.formatInstant(typeof date === 'string' ? new Date(date) : date))
   const appFilter = query.appIds ? new Set(query.appIds) : null
+  const encoder = new CsvEncoder()
+  const encodeAll = function* (rows: Iterable<Cell[]>): Generator<string, void, undefined> {
+    for (const row of rows) yield encoder.row(row)
+  }
 
   if (query.what === 'usage') {
     const granularity = query.granularity ?? 'hour'
@@ -83,7 +88,7 @@ export function buildTable(store: Store, query: TableQuery): Table {
       ...(query.to ? { to: query.to } : {}),
       ...(query.appIds ? { appIds: query.appIds } : {}),
     })
-    return { header: withLocal(usageColumns), rows: usageRows(query.tenantId, granularity, rollups, local), truncated: false }
+    return { header: withLocal(usageColumns), records: usageRecords(encoder, query.tenantId, granularity, rollups, local), truncated: false }
   }
 
   if (query.what === 'inventory') {
@@ -112,7 +117,7 @@ export function buildTable(store: Store, query: TableQuery): Table {
       if (local) cells.push(localCell(row.lastSeen))
       return cells
     })
-    return { header: withLocal(inventoryColumns), rows, truncated: false }
+    return { header: withLocal(inventoryColumns), records: encodeAll(rows), truncated: false }
   }
 
   const names = new Map(store.listApps(query.tenantId).map((app) => [app.appId, app.displayName]))
@@ -138,28 +143,38 @@ export function buildTable(store: Store, query: TableQuery): Table {
     if (local) cells.push(localCell(alert.createdAt))
     rows.push(cells)
   }
-  return { header: withLocal(alertColumns), rows, truncated: listed.length >= ALERTS_EXPORT_LIMIT }
+  return { header: withLocal(alertColumns), records: encodeAll(rows), truncated: listed.length >= ALERTS_EXPORT_LIMIT }
 }
 
-function* usageRows(
+/**
+ * The usage fast path (millions of rows): the encoded `tenant,app,name,` prefix is kept per app and
+ * the encoded period per bucket, so a row costs two integers and one concatenation. Every text cell
+ * still goes through the same CsvEncoder (csv-stringify + neutralisation) as any other table.
+ */
+export function* usageRecords(
+  encoder: CsvEncoder,
   tenantId: string,
   granularity: Granularity,
   rollups: Iterable<RollupRow>,
   local: LocalTimeFormatter | null,
-): Generator<Cell[], void, undefined> {
-  // Rows come in time order, so one cached period string serves every app of the bucket.
+): Generator<string, void, undefined> {
+  const prefixes = new Map<string, string>()
   let lastStart = Number.NaN
-  let start = ''
-  let startLocal = ''
+  let middle = ''
+  let suffix = RECORD_DELIMITER
   for (const rollup of rollups) {
     const ms = rollup.start.getTime()
     if (ms !== lastStart) {
+      // Rows come in time order, so one period string serves every app of the bucket.
       lastStart = ms
-      start = formatUtc(rollup.start)
-      if (local) startLocal = local.formatInstant(rollup.start)
+      middle = `,${encoder.cell(formatUtc(rollup.start))},${encoder.cell(granularity)},`
+      suffix = local ? `,${encoder.cell(local.formatInstant(rollup.start))}${RECORD_DELIMITER}` : RECORD_DELIMITER
     }
-    const cells: Cell[] = [tenantId, rollup.appId, rollup.displayName, start, granularity, rollup.signIns, rollup.failures]
-    if (local) cells.push(startLocal)
-    yield cells
+    let prefix = prefixes.get(rollup.appId)
+    if (prefix === undefined) {
+      prefix = encoder.fields([tenantId, rollup.appId, rollup.displayName])
+      prefixes.set(rollup.appId, prefix)
+    }
+    yield prefix + middle + rollup.signIns + ',' + rollup.failures + suffix
   }
 }

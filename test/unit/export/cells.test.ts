@@ -14,7 +14,8 @@ const parseCsv = (text: string): string[][] => parse(text, { bom: true, relaxQuo
 
 function memorySink(): TextSink & { text: () => string } {
   let text = ''
-  return { write: async (chunk) => void (text += chunk), text: () => text }
+  const decoder = new TextDecoder()
+  return { write: async (chunk) => void (text += typeof chunk === 'string' ? chunk : decoder.decode(chunk, { stream: true })), text: () => text }
 }
 
 describe('neutraliseCell', () => {
