@@ -3,7 +3,7 @@
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { alertRuleIds, type AlertRuleId } from '../../../src-main/contract'
+import type { AlertRuleId } from '../../../src-main/contract'
 import { alertSettingsStateKey, evaluateAlerts } from '../../../src-main/core/alerts'
 import { DemoSource, labelledAnomalies, type DemoAnomalyKind, type DemoTenant, type DemoTenantOptions } from '../../../src-main/core/demo'
 import { silentLogger } from '../../../src-main/core/log'
@@ -21,7 +21,6 @@ export const ruleForAnomaly: Record<DemoAnomalyKind, AlertRuleId> = {
   permissionGranted: 'permissionGranted',
   dormant: 'dormantApp',
 }
-void alertRuleIds
 
 export interface Replay {
   tenant: DemoTenant
@@ -42,15 +41,16 @@ export interface ReplayOptions extends DemoTenantOptions {
   settings?: unknown
 }
 
-export async function replayDemoTenant(options: ReplayOptions): Promise<Replay> {
-  const started = Date.now()
-  const dir = mkdtempSync(join(tmpdir(), 'dca-alerts-'))
+/**
+ * Syncs `store` from a demo tenant as time passes: the first sync fetches `warmupDays` before the
+ * history window, then one incremental sync and one evaluation every `stepHours` up to the tenant's now.
+ */
+export async function replayInto(store: Store, options: ReplayOptions): Promise<{ tenant: DemoTenant; steps: number; end: Date }> {
   let clock = new Date(0)
   const { warmupDays, stepHours, settings, ...tenantOptions } = options
   const source = new DemoSource({ ...tenantOptions, inventoryClock: () => clock })
   const tenant = source.tenant
   clock = new Date(tenant.historyStart.getTime())
-  const store = openStore({ dataDir: dir, log: silentLogger, now: () => clock })
   if (settings) store.setState(tenant.tenantId, alertSettingsStateKey, settings)
   const engine = new SyncEngine({ store, source, log: silentLogger, now: () => clock, sliceHours: 24, concurrency: 1 })
   let steps = 0
@@ -62,7 +62,16 @@ export async function replayDemoTenant(options: ReplayOptions): Promise<Replay> 
     days = 1
     clock = new Date(clock.getTime() + stepHours * HOUR_MS)
   }
-  const end = new Date(clock.getTime() - stepHours * HOUR_MS)
+  return { tenant, steps, end: new Date(clock.getTime() - stepHours * HOUR_MS) }
+}
+
+export async function replayDemoTenant(options: ReplayOptions): Promise<Replay> {
+  const started = Date.now()
+  const dir = mkdtempSync(join(tmpdir(), 'dca-alerts-'))
+  let clock = new Date(0)
+  const store = openStore({ dataDir: dir, log: silentLogger, now: () => clock })
+  const { tenant, steps, end } = await replayInto(store, options)
+  clock = end
   const alerts = store.listAlerts(tenant.tenantId, { limit: 10_000 })
   return {
     tenant,
