@@ -43,7 +43,7 @@ test.describe('after a sync', () => {
     const { page } = app
     await app.open('apps')
     const grid = page.getByRole('grid', { name: 'Connected applications' })
-    for (const name of ['Application name', 'Application ID', 'Last seen', 'Sign-ins (24 h)', '30-day trend', 'Permission type', 'Risk', 'Credentials', 'Publisher']) {
+    for (const name of ['Application name', 'Application ID', 'Last seen', 'Sign-ins (24 h)', '30-day trend', 'Permission type', 'Risk', 'Credentials', 'Verified publisher']) {
       await expect(grid.getByRole('columnheader', { name })).toBeVisible()
     }
     await expect(grid.getByRole('columnheader', { name: 'Sign-ins (24 h)' })).toHaveAttribute('aria-sort', 'descending')

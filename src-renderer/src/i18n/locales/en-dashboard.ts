@@ -21,7 +21,7 @@ export default {
     permissionType: 'Permission type',
     risk: 'Risk',
     credentials: 'Credentials',
-    publisher: 'Publisher',
+    publisher: 'Verified publisher',
     actions: 'Actions',
     noMatch: 'No application matches the search and filters.',
     never: 'Never',
@@ -31,6 +31,8 @@ export default {
     notInDirectory: 'Seen in sign-ins only',
     verified: 'Verified',
     unverified: 'Not verified',
+    verifiedShort: 'Yes',
+    unverifiedShort: 'No',
     trendLabel:
       'Sign-ins per day over 30 days: {total} in total, {first} on the first day, {last} today',
   },
