@@ -295,6 +295,9 @@ export class AppService implements InvokeHandlers {
       throw new AppError('sync_running', 'Another tenant is syncing right now; try again when it finishes.')
     }
     this.syncStatus = { ...this.syncStatus, running: true, progress: null, lastError: null }
+    let lastEmitted = 0
+    let lastPhase = ''
+    let lastSlicesDone = -1
     try {
       const report = await this.options.data.sync(await this.sourceTarget(tenant), {
         ...(request?.days ? { days: request.days } : {}),
@@ -310,7 +313,16 @@ export class AppService implements InvokeHandlers {
             etaSeconds: progress.etaSeconds,
           }
           this.syncStatus.progress = view
-          this.events.emit('syncProgress', view)
+          // Every page reports progress; the window needs a few updates a second, not hundreds
+          // of bridge messages. Phase changes and finished slices always go through.
+          const at = Date.now()
+          const milestone = view.phase !== lastPhase || view.slicesDone !== lastSlicesDone
+          if (milestone || at - lastEmitted >= 250) {
+            lastEmitted = at
+            lastPhase = view.phase
+            lastSlicesDone = view.slicesDone
+            this.events.emit('syncProgress', view)
+          }
         },
       })
       const summary = toSyncSummary(report)
