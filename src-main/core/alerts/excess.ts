@@ -52,23 +52,36 @@ export function hourBaseline(
   const n = values.length
   const medianOut = new Float64Array(n).fill(Number.NaN)
   const sigmaOut = new Float64Array(n).fill(Number.NaN)
-  const samples: number[] = []
+  // Reused buffers, sorted by insertion: at most `baselineDays` (14) values per hour.
+  const samples = new Float64Array(baselineDays)
+  const deviations = new Float64Array(baselineDays)
   for (let index = 0; index < n; index++) {
-    samples.length = 0
     const day = profile.localDay[index]!
     const hour = profile.localHour[index]!
+    let count = 0
     for (let back = 1; back <= baselineDays; back++) {
       const at = profile.indexOf(day - back, hour)
       if (at < 0 || at >= index) continue
       const value = values[at]!
-      if (!Number.isNaN(value)) samples.push(value)
+      if (!Number.isNaN(value)) insertSorted(samples, count++, value)
     }
-    if (samples.length < minBaselineDays) continue
-    const { median: centre, mad } = medianAndMad(samples)
+    if (count < minBaselineDays) continue
+    const centre = median(samples.subarray(0, count))
+    for (let k = 0; k < count; k++) insertSorted(deviations, k, Math.abs(samples[k]! - centre))
     medianOut[index] = centre
-    sigmaOut[index] = MAD_TO_SIGMA * mad
+    sigmaOut[index] = MAD_TO_SIGMA * median(deviations.subarray(0, count))
   }
   return { median: medianOut, sigma: sigmaOut }
+}
+
+/** Inserts `value` into the sorted prefix `list[0..length)`. */
+function insertSorted(list: Float64Array, length: number, value: number): void {
+  let at = length
+  while (at > 0 && list[at - 1]! > value) {
+    list[at] = list[at - 1]!
+    at--
+  }
+  list[at] = value
 }
 
 export interface WindowStats {

@@ -61,10 +61,12 @@ function windowDates(profile: HourProfile, end: number, hours: number) {
 export function detectUsageSpikes(input: UsageRuleInput): UsageRuleResult {
   const { profile, series, thresholds } = input
   const signIns = new WindowSums(series.signIns, hourBaseline(series.signIns, profile, thresholds.baselineDays, thresholds.minBaselineDays))
-  const failures = new WindowSums(series.failures, hourBaseline(series.failures, profile, thresholds.baselineDays, thresholds.minBaselineDays))
+  // The failure baseline is only needed to veto a spike: built on the first excessive window.
+  let failures: WindowSums | null = null
   const walked = walkEpisodes(profile, input.from, input.to, thresholds.cooldownHours, input.open, (end) => {
     const stats = signIns.window(end, thresholds.windowHours)
     if (!isExcessive(stats, thresholds)) return null
+    failures ??= new WindowSums(series.failures, hourBaseline(series.failures, profile, thresholds.baselineDays, thresholds.minBaselineDays))
     const failed = failures.window(end, thresholds.windowHours)
     const failureExcess = failed.observed - failed.baseline
     return failureExcess * 2 >= stats.observed - stats.baseline ? null : stats
