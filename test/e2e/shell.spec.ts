@@ -29,17 +29,14 @@ test.describe('on the demo tenant', () => {
     await expect(page.getByTestId('about')).toContainText(`Node.js ${process.versions.node}`)
   })
 
-  test('Export says where the history lives and why there is nothing to export yet', async ({
-    app,
-  }) => {
+  test('Export offers usage, inventory and alerts before any history exists', async ({ app }) => {
     const { page } = app
     await app.open('export')
-    await expect(page.getByTestId('export-data-dir')).toHaveText(app.core.dataDir)
-    const exportButton = page.getByRole('button', { name: 'Export CSV…' })
-    await expect(exportButton).toBeDisabled()
-    await expect(exportButton).toHaveAccessibleDescription(
-      'Available after the first sync has stored some history.',
-    )
+    await expect(page.getByTestId('export-form')).toBeVisible()
+    for (const kind of ['usage', 'inventory', 'alerts']) {
+      await expect(page.getByTestId(`export-what-${kind}`)).toBeVisible()
+    }
+    await expect(page.getByTestId('export-start')).toBeVisible()
   })
 
   test('Alerts explains that no sync of the demo tenant has run', async ({ app }) => {

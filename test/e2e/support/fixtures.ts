@@ -32,6 +32,8 @@ export interface CoreSetup {
    * data call to fail the way Microsoft would.
    */
   prepare?: (core: Core) => Promise<void> | void
+  /** Stands in for the native save dialog: the path it "picks" (null: the user cancelled). */
+  exportPath?: (dataDir: string) => string | null
 }
 
 export type ViewName = 'apps' | 'alerts' | 'export' | 'settings'
@@ -100,6 +102,7 @@ export const test = base.extend<Fixtures, WorkerFixtures>({
       launchExternal: async (url) => {
         openedUrls.push(url)
       },
+      ...(coreSetup.exportPath ? { chooseExportPath: async () => coreSetup.exportPath!(dataDir) } : {}),
     })
 
     await coreSetup.prepare?.(core)
