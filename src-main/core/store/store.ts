@@ -147,10 +147,9 @@ export class Store {
     return inTransaction(this.db, () => {
       ensureTenant.run(tenantId, null, toSeconds(this.now()))
       const floor = this.prunedBefore(tenantId)
-      let tooOld = 0
       let first = 0
       while (first < order.length && times[order[first]!]! < floor) first++
-      tooOld = first
+      const tooOld = first
       const candidates = order.subarray(first)
       if (candidates.length === 0)
         return { inserted: 0, duplicates: 0, tooOld, touchedHours: [] }
