@@ -20,7 +20,8 @@ export type TokenResource = 'graph' | 'logAnalytics'
 
 /** Something that can hand out access tokens for a resource (delegated or app-only). */
 export interface TokenProvider {
-  getAccessToken(resource: TokenResource, signal?: AbortSignal): Promise<string>
+  /** `forceRefresh`: skip the cache, because the service refused the cached token. */
+  getAccessToken(resource: TokenResource, signal?: AbortSignal, options?: { forceRefresh?: boolean }): Promise<string>
 }
 
 export interface InteractiveSignInOptions {
@@ -228,7 +229,7 @@ export class MsalAuthService implements AuthService {
 
   tokenProvider(homeAccountId: string): TokenProvider {
     return {
-      getAccessToken: async (resource) => {
+      getAccessToken: async (resource, _signal, options) => {
         const account = await this.pca.getTokenCache().getAccountByHomeId(homeAccountId)
         if (!account) {
           throw new AppError('auth_interaction_required', 'This account is no longer signed in. Sign in again.')
@@ -238,6 +239,7 @@ export class MsalAuthService implements AuthService {
             account,
             scopes: this.scopesFor(resource),
             authority: authorityFor(this.options.cloud, account.tenantId),
+            ...(options?.forceRefresh ? { forceRefresh: true } : {}),
           })
           return result.accessToken
         } catch (error) {

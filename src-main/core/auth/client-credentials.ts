@@ -82,10 +82,13 @@ export class ClientCredentialsTokenProvider implements TokenProvider {
     })
   }
 
-  async getAccessToken(resource: TokenResource): Promise<string> {
+  async getAccessToken(resource: TokenResource, _signal?: AbortSignal, options?: { forceRefresh?: boolean }): Promise<string> {
     const base = resource === 'graph' ? this.cloud.graphEndpoint : this.cloud.logAnalyticsResource
     try {
-      const result = await this.cca.acquireTokenByClientCredential({ scopes: [`${base}/.default`] })
+      const result = await this.cca.acquireTokenByClientCredential({
+        scopes: [`${base}/.default`],
+        ...(options?.forceRefresh ? { skipCache: true } : {}),
+      })
       if (!result) throw new AppError('auth_failed', 'Entra ID returned no token for the client credentials.')
       return result.accessToken
     } catch (error) {

@@ -121,8 +121,9 @@ export class CloudHttp {
         )
         await this.clock.sleep(waitMs, call.signal)
       }
-      // The provider is silent-first; asking again after a 401 gets a token MSAL re-validated.
-      const token = await this.tokens.getAccessToken(call.resource, call.signal)
+      // After a 401 the cached token is not trusted again: the service judged it expired or revoked
+      // (a clock that runs behind Entra's does this), so the provider fetches a fresh one.
+      const token = await this.tokens.getAccessToken(call.resource, call.signal, reauthenticated ? { forceRefresh: true } : undefined)
       const lease = call.limiter ? await call.limiter.acquire(call.signal) : null
       const timeout = new AbortController()
       const timer = setTimeout(

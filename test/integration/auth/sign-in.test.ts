@@ -6,7 +6,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest
 import type { FakeCloud, FakeTenant } from '../../fake-cloud'
 import { claims } from '../fake-cloud/helpers'
 import { dispatchInvoke, eventNames, type InvokeChannel } from '../../../src-main/contract'
-import { completeSignIn, coreForCloud, filesBelow, launchBrowser, readAll, startCloudForAuth, type AuthTestCore } from './support'
+import { NOW, completeSignIn, coreForCloud, filesBelow, launchBrowser, readAll, startCloudForAuth, type AuthTestCore } from './support'
 
 let cloud: FakeCloud
 let browser: Browser
@@ -185,6 +185,27 @@ describe('interactive sign-in through the app', () => {
       (await core.service.auth.tokenProvider(core.service.settings, customer.homeAccountId)).getAccessToken('graph'),
     ).rejects.toMatchObject({ code: 'auth_interaction_required' })
     await expect(core.service.signOut({ homeAccountId: customer.homeAccountId })).rejects.toMatchObject({ code: 'not_found' })
+  })
+
+  it('recovers when Graph judges the cached token expired (clock skew, expiry mid-sync)', async () => {
+    const core = await newCore()
+    const pending = core.service.signIn(undefined)
+    const page = await core.nextPage()
+    await completeSignIn(page, adminOf(contoso).userPrincipalName)
+    await pending
+    await page.context().close()
+    // Two hours pass for Entra and Graph but not for this machine: MSAL still trusts its cached
+    // token, Graph answers 401, and the client must get a fresh one instead of failing the sync.
+    const refreshesBefore = cloud.entra.grantsServed['refresh_token'] ?? 0
+    cloud.advance(2 * 3_600_000)
+    try {
+      const summary = await core.service.syncNow({ days: 1 })
+      expect(summary).toMatchObject({ source: 'graph', cancelled: false })
+      expect(summary.events).toBeGreaterThan(0)
+      expect(cloud.entra.grantsServed['refresh_token'] ?? 0).toBeGreaterThan(refreshesBefore)
+    } finally {
+      cloud.setNow(NOW)
+    }
   })
 
   it('never writes an issued token to the data directory, the logs or the bridge, through sign-in and a full sync', async () => {
