@@ -8,7 +8,7 @@ import type {
   AlertsAppSettings,
   TenantAlertSettings,
 } from '../../../src-main/contract/alerts'
-import { useApiClient } from '../api/client'
+import { ApiError, useApiClient } from '../api/client'
 
 export const useAlertsStore = defineStore('alerts', () => {
   const alerts = shallowRef<AlertView[]>([])
@@ -33,6 +33,15 @@ export const useAlertsStore = defineStore('alerts', () => {
       settings.value = loadedSettings
       loadState.value = 'ready'
     } catch (error) {
+      // No account signed in to the configured tenant yet: nothing has been synced, so there is
+      // nothing to alert on — the empty state says so; it is not a failure.
+      if (error instanceof ApiError && error.code === 'not_signed_in') {
+        alerts.value = []
+        unacknowledged.value = 0
+        settings.value = null
+        loadState.value = 'ready'
+        return
+      }
       loadError.value = error instanceof Error ? error.message : String(error)
       loadState.value = 'failed'
     }
