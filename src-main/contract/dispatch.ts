@@ -38,7 +38,11 @@ export async function dispatchInvoke(
   if (!isInvokeChannel(channel)) {
     return {
       ok: false,
-      error: { code: 'unknown_channel', message: `Unknown request "${String(channel).slice(0, 60)}".` },
+      // Never String() an arbitrary value: an object whose toString is not a function throws.
+      error: {
+        code: 'unknown_channel',
+        message: `Unknown request ${typeof channel === 'string' ? `"${channel.slice(0, 60)}"` : `(a ${channel === null ? 'null' : typeof channel}, not a name)`}.`,
+      },
     }
   }
   const parsed = invokeRequestSchemas[channel].safeParse(payload)

@@ -74,3 +74,13 @@ describe('dispatchInvoke', () => {
     expect(hidden.error.message).toContain(seen[0]!.split(':')[1]!)
   })
 })
+
+describe('dispatchInvoke with hostile channel values', () => {
+  it('answers objects that cannot be turned into text (found by the fuzz suite)', async () => {
+    const core = createTestCore()
+    for (const channel of [{ toString: '' }, Object.create(null), { [Symbol.toPrimitive]: () => { throw new Error('boom') } }, Symbol('x')]) {
+      await expect(dispatchInvoke(core.service, channel, undefined)).resolves.toMatchObject({ ok: false, error: { code: 'unknown_channel' } })
+    }
+    core.cleanup()
+  })
+})
