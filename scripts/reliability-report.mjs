@@ -27,7 +27,7 @@ Generated ${new Date().toISOString().slice(0, 16)}Z.
 
 | suite | what it does | tried | failures |
 |---|---|---|---|
-| sync fault storms | syncs through the fake Microsoft Graph while random faults fire (429 storms with Retry-After, 502/503/504, connection resets, truncated and slow bodies, expired nextLinks), resuming after any sync that fails; then compares every app-hour with the generator's ground truth | ${get('sync-faults', 'runs')} storms, ${get('sync-faults', 'faultsInjected')} faults injected, ${get('sync-faults', 'syncAttempts')} sync attempts | events lost: **${get('sync-faults', 'eventsLost')}**, double counts: **${get('sync-faults', 'doubleCounts')}**, crashes: **${get('sync-faults', 'crashes')}** |
+| sync fault storms | syncs through the fake Microsoft Graph while random faults fire (429 storms with Retry-After, 502/503/504, connection resets, truncated and slow bodies, expired nextLinks, bodies that are not JSON, schema drift with extra, null and missing fields), resuming after any sync that fails; then compares every app-hour with the generator's ground truth | ${get('sync-faults', 'runs')} storms, ${get('sync-faults', 'faultsInjected')} faults injected, ${get('sync-faults', 'syncAttempts')} sync attempts | events lost: **${get('sync-faults', 'eventsLost')}**, double counts: **${get('sync-faults', 'doubleCounts')}**, crashes: **${get('sync-faults', 'crashes')}** |
 | kill points | runs \`defender-connected-apps sync\` as a process and SIGKILLs it at spread-out points (start-up, discovery, backfill), several times per run, then resumes and compares with ground truth | ${get('kill-points', 'runs')} runs, ${get('kill-points', 'killPoints')} kill points | events lost: **${get('kill-points', 'eventsLost')}**, double counts: **${get('kill-points', 'doubleCounts')}**, crashes: **${get('kill-points', 'crashes')}** |
 | locked store | another process holds the store's write lock while a sync runs | ${get('kill-points', 'lockedWaits')} waits observed | sync completed with every event |
 | IPC fuzzing | every bridge channel fed arbitrary and near-valid payloads (fast-check) through the same dispatcher as Electron's IPC | ${get('ipc-fuzz', 'casesTried')} cases over ${get('ipc-fuzz', 'channels')} channels | unhandled errors: **${get('ipc-fuzz', 'unhandled')}** |
@@ -36,7 +36,9 @@ Generated ${new Date().toISOString().slice(0, 16)}Z.
 Other standing checks (in \`npm test\`): corrupted, truncated and foreign store files are moved aside
 and rebuilt (\`test/integration/store\`, \`test/integration/cli\`); a corrupted settings file is moved
 aside (\`test/unit/core/settings-store.test.ts\`); tokens never reach the data directory, the store or
-the logs through sign-in and a full sync (\`test/integration/auth\`); the safe shell refuses
+the logs or the bridge traffic through sign-in and a full sync, and a token Graph refuses as
+expired mid-sync is replaced, not retried (\`test/integration/auth\`); the CSP blocks inline script
+in the renderer (\`test/e2e/security.spec.ts\`); the safe shell refuses
 \`javascript:\`, \`file:\`, \`http:\` and look-alike hosts (\`test/unit/core/safe-url.test.ts\`).
 `
 const target = join(root, 'docs', 'RELIABILITY.md')

@@ -49,9 +49,13 @@ describe('CLI fuzzing', () => {
         if (!documented.has(code)) undocumented++
         expect(documented.has(code), `exit ${code} for ${JSON.stringify(argv)}`).toBe(true)
         if (code !== 0) {
-          const lines = stderr.trim().split('\n').filter((line) => !line.startsWith('notice:') && !line.startsWith('warning:'))
-          expect(lines[0], JSON.stringify(argv)).toMatch(/^error: \S/)
-          expect(lines[1], JSON.stringify(argv)).toMatch(/^hint: \S/)
+          // Progress lines may come first (login says it opens the browser); the failure itself is
+          // exactly one error line followed by its hint.
+          const lines = stderr.trim().split('\n')
+          const errors = lines.flatMap((line, index) => (line.startsWith('error: ') ? [index] : []))
+          expect(errors, JSON.stringify(argv)).toHaveLength(1)
+          expect(lines[errors[0]!], JSON.stringify(argv)).toMatch(/^error: \S/)
+          expect(lines[errors[0]! + 1], JSON.stringify(argv)).toMatch(/^hint: \S/)
           expect(stderr).not.toMatch(/TypeError|ReferenceError|at .*\.ts:\d+/)
         }
       }),
