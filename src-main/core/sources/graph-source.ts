@@ -66,6 +66,8 @@ const SIGN_IN_SELECT = [
   'location',
   'userPrincipalName',
   'signInEventTypes',
+  // Read only when signInEventTypes is absent, to tell interactive from non-interactive user sign-ins.
+  'isInteractive',
 ].join(',')
 
 const CLIENT_SP_SELECT =
