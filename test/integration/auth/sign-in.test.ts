@@ -1,11 +1,14 @@
 // Real MSAL (through the app's AuthService) against the fake Entra, with Chromium as the system
 // browser: sign-in, silent tokens, refresh, revocation, declined consent, cancel, two tenants,
 // sign-out — and no token anywhere in the files the app writes.
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
 import type { Browser } from '@playwright/test'
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
 import type { FakeCloud, FakeTenant } from '../../fake-cloud'
 import { claims } from '../fake-cloud/helpers'
 import { dispatchInvoke, eventNames, type InvokeChannel } from '../../../src-main/contract'
+import { runCli } from '../../../src-main/cli/run'
 import { NOW, completeSignIn, coreForCloud, filesBelow, launchBrowser, readAll, startCloudForAuth, type AuthTestCore } from './support'
 
 let cloud: FakeCloud
@@ -208,7 +211,7 @@ describe('interactive sign-in through the app', () => {
     }
   })
 
-  it('never writes an issued token to the data directory, the logs or the bridge, through sign-in and a full sync', async () => {
+  it('never writes an issued token to the data directory, the logs, CSV exports or the bridge, through sign-in and a full sync', async () => {
     // Runs last: every earlier test's tokens (and this one's) are in `issued`.
     const core = await newCore({ logLevel: 'debug' })
     // Everything that would cross the bridge: each answer of the dispatcher the IPC handlers use,
@@ -235,6 +238,16 @@ describe('interactive sign-in through the app', () => {
     expect(apps.length).toBeGreaterThan(0)
     await call('getAppDetail', { appId: apps[0]!.appId })
     for (const channel of ['getAuthStatus', 'getAppInfo', 'getSettings', 'getSyncStatus'] as const) await call(channel)
+    // The CSV exports read the same store: usage and inventory written to files, scanned below too.
+    for (const what of ['usage', 'inventory'] as const) {
+      const out = join(core.dataDir, `export-${what}.csv`)
+      const code = await runCli(['export', '--what', what, '--out', out, '--data-dir', core.dataDir], {
+        stdout: () => undefined,
+        stderr: () => undefined,
+      })
+      expect(code).toBe(0)
+      expect(readFileSync(out, 'utf8').split('\n').length).toBeGreaterThan(1)
+    }
     const bridge = traffic.join('\n')
     for (const token of issued) expect(bridge.includes(token), 'an issued token crossed the bridge').toBe(false)
     expect(bridge).not.toMatch(/eyJ[A-Za-z0-9_-]{10,}\.eyJ/)
