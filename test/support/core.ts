@@ -14,19 +14,22 @@ export function makeTempDir(prefix = 'dca-test-'): string {
   return mkdtempSync(join(tmpdir(), prefix))
 }
 
+/** What the tests' cores say about the runtime: plain Node, no Electron. */
+export const testRuntime = {
+  productName: 'Defender Connected Apps',
+  version: packageJson.version,
+  platform: process.platform,
+  arch: process.arch,
+  node: process.versions.node,
+  electron: null,
+  chrome: null,
+}
+
 export function createTestCore(options: { dataDir?: string; forceDemo?: boolean } = {}): TestCore {
   const dataDir = options.dataDir ?? makeTempDir()
   const opened: string[] = []
   const core = createCore({
-    runtime: {
-      productName: 'Defender Connected Apps',
-      version: packageJson.version,
-      platform: process.platform,
-      arch: process.arch,
-      node: process.versions.node,
-      electron: null,
-      chrome: null,
-    },
+    runtime: testRuntime,
     dataDir,
     forceDemo: options.forceDemo ?? false,
     logLevel: 'debug',

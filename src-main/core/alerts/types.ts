@@ -1,6 +1,6 @@
 // What a rule finds, before it is stored: everything an alert must state (metric, observed value,
 // baseline, window, data source, what to do) and the condition it belongs to (for de-duplication).
-import type { AlertDataSource, AlertRuleId, AlertSeverityValue } from '../../contract'
+import type { AlertDataSource, AlertRuleId, AlertSeverityValue, AlertView } from '../../contract'
 
 export interface AlertFinding {
   rule: AlertRuleId
@@ -24,16 +24,8 @@ export interface AlertFinding {
   action: string
 }
 
-/** What the store keeps in an alert's payload. */
-export interface AlertPayload {
-  displayName: string
-  metric: string
-  observed: number | string
-  baseline: number | string | null
-  window: { from: string; to: string }
-  dataSource: AlertDataSource
-  params: Record<string, string | number>
-  summary: string
-  action: string
-  at: string
-}
+/** What the store keeps in an alert's payload: the view's wording fields, and when it was found. */
+export type AlertPayload = Pick<
+  AlertView,
+  'displayName' | 'metric' | 'observed' | 'baseline' | 'window' | 'dataSource' | 'params' | 'summary' | 'action'
+> & { at: string }

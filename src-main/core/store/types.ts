@@ -1,4 +1,5 @@
 // The store's public shapes. Model types (ConnectedApp, SignInEvent, …) come from core/sources.
+import type { AlertSeverityValue } from '../../contract/alerts'
 import type { Logger } from '../log'
 import type { CredentialInfo, OwnerInfo, SignInEventType } from '../sources/types'
 
@@ -228,8 +229,9 @@ export interface SyncCheckpoint {
   slices: SliceCheckpoint[]
 }
 
-export const alertSeverities = ['info', 'low', 'medium', 'high'] as const
-export type AlertSeverity = (typeof alertSeverities)[number]
+// One list of severities for the whole app: the contract's, which the renderer also shows.
+export { alertSeverityValues as alertSeverities } from '../../contract/alerts'
+export type AlertSeverity = AlertSeverityValue
 
 export interface NewAlert {
   tenantId: string

@@ -8,8 +8,7 @@ import { chromium, type Browser, type Page } from '@playwright/test'
 import { createCore, type Core, type CoreOptions } from '../../../src-main/core/bootstrap'
 import type { TokenCacheBinding } from '../../../src-main/core/auth/token-cache'
 import { DEFAULT_PASSWORD, startFakeCloud, type FakeCloud, type FakeTenant } from '../../fake-cloud'
-import { makeTempDir } from '../../support/core'
-import packageJson from '../../../package.json'
+import { makeTempDir, testRuntime } from '../../support/core'
 
 export const NOW = '2025-06-02T12:00:00Z'
 export { DEFAULT_PASSWORD }
@@ -63,15 +62,7 @@ export async function coreForCloud(
   const opened: string[] = []
   let pagePromise: Promise<Page> | null = null
   const core = createCore({
-    runtime: {
-      productName: 'Defender Connected Apps',
-      version: packageJson.version,
-      platform: process.platform,
-      arch: process.arch,
-      node: process.versions.node,
-      electron: null,
-      chrome: null,
-    },
+    runtime: testRuntime,
     dataDir: options.dataDir ?? makeTempDir('dca-auth-'),
     // The app's data clock follows the fake cloud's, whose sign-ins live around its "now".
     now: () => new Date(cloud.clock.now()),
