@@ -79,6 +79,11 @@ export interface FakeTenantOptions {
   size?: DemoSize
   licence?: Licence
   mde?: boolean
+  /**
+   * An empty tenant: Defender for Endpoint is set up, but no application holds a permission to it
+   * or signs in to it (a new tenant, or one whose integrations were all removed).
+   */
+  empty?: boolean
   /** Replaces the default users. */
   users?: Array<Omit<FakeUser, 'id'> & { id?: string }>
 }
@@ -118,7 +123,10 @@ export function certificateCredential(
 
 export function createFakeTenant(options: FakeTenantOptions, now: Date): FakeTenant {
   const seedText = options.seed ?? 'contoso'
-  const demo = createDemoTenant({ seed: seedText, size: options.size ?? 'small', now })
+  const generated = createDemoTenant({ seed: seedText, size: options.size ?? 'small', now })
+  const demo: DemoTenant = options.empty
+    ? { ...generated, apps: [], anomalies: [], appIndexById: new Map() }
+    : generated
   const seed = hashString(`fake-cloud:${seedText}`)
   const domain = demo.tenantDomain.replace(
     'contoso',

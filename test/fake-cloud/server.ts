@@ -86,6 +86,19 @@ function faultStatusResponse(
   const headers: Record<string, string> =
     retryAfter !== undefined ? { 'retry-after': String(retryAfter) } : {}
   if (service === 'graph') {
+    // A 403 is what Graph answers when the token lacks a permission the call needs (consent
+    // missing, or a delegated caller without a reader role): Authorization_RequestDenied.
+    if (status === 403)
+      return graphErrorResponse(
+        new GraphError(
+          403,
+          'Authorization_RequestDenied',
+          'Insufficient privileges to complete the operation.',
+          headers,
+        ),
+        undefined,
+        now,
+      )
     const code =
       status === 429
         ? 'TooManyRequests'
@@ -132,20 +145,32 @@ function faultStatusResponse(
 function driftShape(response: FakeResponse, mode: 'extra' | 'null' | 'missing'): FakeResponse {
   let body: unknown
   try {
-    body = typeof response.body === 'string' || Buffer.isBuffer(response.body) ? JSON.parse(response.body.toString()) : response.body
+    body =
+      typeof response.body === 'string' || Buffer.isBuffer(response.body)
+        ? JSON.parse(response.body.toString())
+        : response.body
   } catch {
     return response
   }
   if (!body || typeof body !== 'object') return response
   const container = body as Record<string, unknown>
-  const items = Array.isArray(container['value']) ? (container['value'] as Array<Record<string, unknown>>) : [container]
+  const items = Array.isArray(container['value'])
+    ? (container['value'] as Array<Record<string, unknown>>)
+    : [container]
   items.forEach((item, index) => {
     if (!item || typeof item !== 'object') return
     if (mode === 'extra') {
       item['futureField'] = { nested: [1, 2, 3] }
       item['@odata.etag'] = 'W/"drift"'
     } else if (mode === 'null') {
-      for (const key of ['location', 'ipAddress', 'appDisplayName', 'verifiedPublisher', 'description']) if (key in item) item[key] = null
+      for (const key of [
+        'location',
+        'ipAddress',
+        'appDisplayName',
+        'verifiedPublisher',
+        'description',
+      ])
+        if (key in item) item[key] = null
     } else if (index === 0) {
       for (const key of ['createdDateTime', 'id', 'appId']) delete item[key]
     }
@@ -320,7 +345,11 @@ export async function startFakeCloud(options: FakeCloudOptions = {}): Promise<Fa
       }
     }
     if (fault?.kind === 'invalidJson' && response.status < 300) {
-      response = { status: 200, headers: { 'content-type': 'application/json' }, body: '<html><body>502 Bad Gateway</body></html>' }
+      response = {
+        status: 200,
+        headers: { 'content-type': 'application/json' },
+        body: '<html><body>502 Bad Gateway</body></html>',
+      }
     } else if (fault?.kind === 'schemaDrift' && response.status < 300) {
       response = driftShape(response, fault.mode)
     }
