@@ -192,6 +192,49 @@ export const migrations: readonly Migration[] = [
       `)
     },
   },
+  {
+    version: 2,
+    name: 'Log Analytics aggregates and usage coverage',
+    up(db) {
+      db.exec(`
+        -- Hourly sign-ins per app as a Log Analytics workspace counted them (server-side KQL
+        -- aggregation), kept as received: the evidence behind the rollup hours that came from the
+        -- workspace instead of raw Graph events. Same key and clustering as rollups.
+        CREATE TABLE la_hourly (
+          tenant_id   TEXT NOT NULL REFERENCES tenants(tenant_id) ON DELETE CASCADE,
+          hour        INTEGER NOT NULL CHECK (hour % 3600 = 0),
+          app_id      TEXT NOT NULL,
+          sign_ins    INTEGER NOT NULL CHECK (sign_ins >= 0),
+          failures    INTEGER NOT NULL CHECK (failures >= 0 AND failures <= sign_ins),
+          PRIMARY KEY (tenant_id, hour, app_id)
+        ) STRICT, WITHOUT ROWID;
+
+        -- Which source the rollups of a span of time came from, one span per tenant and source:
+        -- 'graph' / 'demo' (raw events, [covered_from, covered_to) fully fetched) and 'logAnalytics'
+        -- (aggregates, the hours before the raw events' span). The dashboard's "data source and
+        -- coverage" label and the Log Analytics checkpoint read it. covered_from is a whole hour.
+        CREATE TABLE usage_coverage (
+          tenant_id     TEXT NOT NULL REFERENCES tenants(tenant_id) ON DELETE CASCADE,
+          source        TEXT NOT NULL,
+          covered_from  INTEGER NOT NULL CHECK (covered_from % 3600 = 0),
+          covered_to    INTEGER NOT NULL CHECK (covered_to >= covered_from),
+          updated_at    INTEGER NOT NULL,
+          PRIMARY KEY (tenant_id, source)
+        ) STRICT;
+
+        -- History synced before this version came from raw events only. Its first hour may hold only
+        -- the tail of that hour (the backfill started mid-hour), so raw coverage starts an hour later.
+        INSERT INTO usage_coverage (tenant_id, source, covered_from, covered_to, updated_at)
+          SELECT r.tenant_id,
+                 COALESCE((SELECT c.source FROM checkpoints c WHERE c.tenant_id = r.tenant_id
+                           ORDER BY c.source LIMIT 1), 'graph'),
+                 MIN(r.hour) + 3600,
+                 MAX(r.hour) + 3600,
+                 CAST(strftime('%s', 'now') AS INTEGER)
+          FROM rollups r GROUP BY r.tenant_id;
+      `)
+    },
+  },
 ]
 
 export const LATEST_VERSION = migrations.reduce(

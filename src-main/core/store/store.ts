@@ -43,6 +43,7 @@ import {
   type TenantRecord,
   type UsagePoint,
 } from './types'
+import { UsageHistory } from './usage-history'
 
 export const DEFAULT_RAW_RETENTION_DAYS = 45
 /** Dense series longer than this are refused: a chart cannot show them and they cost memory. */
@@ -84,6 +85,8 @@ export class Store {
   private readonly discovery: DiscoveryWriter
   private readonly multiRowStatements = new Map<string, StatementSync>()
   private closed = false
+  /** Per-hour provenance and the Log Analytics aggregates (store/usage-history.ts). */
+  readonly usageHistory: UsageHistory
 
   constructor(
     private readonly db: DatabaseSync,
@@ -95,6 +98,7 @@ export class Store {
   ) {
     this.statements = prepareStatements(db)
     this.discovery = new DiscoveryWriter(db)
+    this.usageHistory = new UsageHistory(db, now)
   }
 
   get path(): string {

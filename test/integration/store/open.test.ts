@@ -137,7 +137,9 @@ describe('openStore', () => {
     }
     expect(thrown).toBeInstanceOf(AppError)
     expect((thrown as AppError).message).toMatch(
-      /newer version of Defender Connected Apps.*schema 2.*Update the app.*unchanged/,
+      new RegExp(
+        `newer version of Defender Connected Apps.*schema ${LATEST_VERSION + 1}.*Update the app.*unchanged`,
+      ),
     )
     expect(readFileSync(path).equals(before)).toBe(true)
     expect(readdirSync(dir).filter((name) => name.includes('corrupt'))).toEqual([])

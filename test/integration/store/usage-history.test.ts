@@ -1,0 +1,133 @@
+// Migration 2 (Log Analytics aggregates and usage coverage) over a real version-1 file, and the
+// aggregate writes: they replace the rollups of their hours, never add to them.
+import { join } from 'node:path'
+import { DatabaseSync } from 'node:sqlite'
+import { afterEach, describe, expect, it } from 'vitest'
+import { silentLogger } from '../../../src-main/core/log'
+import { HISTORY_FILE, LATEST_VERSION, openStore } from '../../../src-main/core/store'
+import { runMigrations } from '../../../src-main/core/store/open'
+import { migrations } from '../../../src-main/core/store/schema'
+import { guid, rollupMap, signIn, TENANT_A, TENANT_B, tempDir } from '../../unit/store/helpers'
+
+const cleanups: Array<() => void> = []
+afterEach(() => {
+  while (cleanups.length) cleanups.pop()?.()
+})
+
+function directory(): string {
+  const { dir, cleanup } = tempDir()
+  cleanups.push(cleanup)
+  return dir
+}
+
+const now = () => new Date('2025-03-10T12:00:00Z')
+const H = 3600
+const T0 = Date.parse('2025-03-01T00:00:00Z') / 1000
+
+describe('migration 2 from a version-1 file', () => {
+  it('keeps every row and records the raw-event coverage the old history had', () => {
+    const dir = directory()
+    const db = new DatabaseSync(join(dir, HISTORY_FILE))
+    runMigrations(
+      db,
+      silentLogger,
+      migrations.filter((m) => m.version === 1),
+    )
+    expect(db.prepare('PRAGMA user_version').get()?.user_version).toBe(1)
+    const insertTenant = db.prepare('INSERT INTO tenants (tenant_id, created_at) VALUES (?, ?)')
+    insertTenant.run(TENANT_A, T0)
+    insertTenant.run(TENANT_B, T0)
+    const rollup = db.prepare(
+      'INSERT INTO rollups (tenant_id, hour, app_id, sign_ins, failures) VALUES (?, ?, ?, ?, ?)',
+    )
+    rollup.run(TENANT_A, T0 + 5 * H, 'app-1', 3, 1)
+    rollup.run(TENANT_A, T0 + 9 * H, 'app-2', 7, 0)
+    rollup.run(TENANT_B, T0 + 2 * H, 'app-3', 1, 0)
+    db.prepare(
+      'INSERT INTO checkpoints (tenant_id, source, high_water, updated_at) VALUES (?, ?, ?, ?)',
+    ).run(TENANT_B, 'demo', T0 + 3 * H, T0)
+    db.close()
+
+    const store = openStore({ dataDir: dir, log: silentLogger, now })
+    cleanups.push(() => store.close())
+    expect(store.openReport).toMatchObject({
+      status: 'opened',
+      migratedFrom: 1,
+      schemaVersion: LATEST_VERSION,
+    })
+    expect([...rollupMap(store, TENANT_A)]).toEqual([
+      [`app-1|${T0 + 5 * H}`, [3, 1]],
+      [`app-2|${T0 + 9 * H}`, [7, 0]],
+    ])
+    // The first hour of old history may be a partial hour, so raw coverage starts after it.
+    expect(
+      store.usageHistory
+        .coverage(TENANT_A)
+        .map((s) => [s.source, s.from.getTime() / 1000, s.to.getTime() / 1000]),
+    ).toEqual([['graph', T0 + 6 * H, T0 + 10 * H]])
+    expect(store.usageHistory.coverage(TENANT_B).map((s) => s.source)).toEqual(['demo'])
+  })
+})
+
+describe('UsageHistory.applyAggregates', () => {
+  it('replaces the rollups of its hours (idempotent), keeps the workspace figures and grows the span', () => {
+    const dir = directory()
+    const store = openStore({ dataDir: dir, log: silentLogger, now })
+    cleanups.push(() => store.close())
+    // Raw events: the tail of hour 4 (a backfill that started at 04:30) and all of hour 5.
+    store.ingestSignIns(TENANT_A, [
+      signIn({
+        id: guid(),
+        appId: 'app-1',
+        createdDateTime: new Date((T0 + 4 * H + 1800) * 1000).toISOString(),
+      }),
+      signIn({
+        id: guid(),
+        appId: 'app-1',
+        createdDateTime: new Date((T0 + 5 * H + 10) * 1000).toISOString(),
+      }),
+    ])
+    store.usageHistory.recordRawCoverage(
+      TENANT_A,
+      'graph',
+      new Date((T0 + 4 * H + 1800) * 1000),
+      new Date((T0 + 6 * H) * 1000),
+    )
+    expect(store.usageHistory.coverageOf(TENANT_A, 'graph')?.from.getTime()).toBe(
+      (T0 + 5 * H) * 1000,
+    )
+
+    const span = { from: new Date((T0 + 2 * H) * 1000), to: new Date((T0 + 5 * H) * 1000) }
+    const figures = [
+      { appId: 'APP-1', hour: new Date((T0 + 4 * H) * 1000), signIns: 4, failures: 1 },
+      { appId: 'app-1', hour: new Date((T0 + 4 * H) * 1000), signIns: 2, failures: 0 },
+      { appId: 'app-2', hour: new Date((T0 + 2 * H) * 1000), signIns: 9, failures: 9 },
+    ]
+    for (let round = 0; round < 2; round++) {
+      expect(store.usageHistory.applyAggregates(TENANT_A, span, figures)).toEqual({ rows: 2 })
+      expect([...rollupMap(store, TENANT_A)].sort()).toEqual([
+        [`app-1|${T0 + 4 * H}`, [6, 1]],
+        [`app-1|${T0 + 5 * H}`, [1, 0]],
+        [`app-2|${T0 + 2 * H}`, [9, 9]],
+      ])
+    }
+    expect(store.usageHistory.aggregates(TENANT_A, span.from, span.to).length).toBe(2)
+    const la = store.usageHistory.coverageOf(TENANT_A, 'logAnalytics')!
+    expect([la.from.getTime() / 1000, la.to.getTime() / 1000]).toEqual([T0 + 2 * H, T0 + 5 * H])
+
+    expect(() =>
+      store.usageHistory.applyAggregates(TENANT_A, span, [
+        { appId: 'a', hour: new Date((T0 + 7 * H) * 1000), signIns: 1, failures: 0 },
+      ]),
+    ).toThrow(/outside/)
+    expect(() =>
+      store.usageHistory.applyAggregates(
+        TENANT_A,
+        { from: new Date((T0 + 1) * 1000), to: span.to },
+        [],
+      ),
+    ).toThrow(/whole hours/)
+    // A refused batch changed nothing.
+    expect(store.usageHistory.aggregates(TENANT_A, span.from, span.to).length).toBe(2)
+  })
+})
