@@ -17,6 +17,8 @@ export interface WriteCsvOptions {
   rows?: Iterable<readonly Cell[]> | AsyncIterable<readonly Cell[]>
   /** Encoded records, each ending in CRLF (see CsvEncoder). */
   records?: Iterable<string>
+  /** Or a source that encodes records straight into the writer's buffers (the usage fast path). */
+  source?: RecordSource
   encoder?: CsvEncoder
   bom: boolean
   signal?: AbortSignal
@@ -27,9 +29,24 @@ export interface WriteCsvOptions {
   progressIntervalMs?: number
 }
 
+/**
+ * Records encoded as UTF-8 bytes straight into the writer's buffer: no string per record, no
+ * per-record UTF-8 conversion. `fill` writes whole records from `start` while they fit and returns
+ * the end offset; it sets `done` after the last one. Returning without progress and without `done`
+ * means the next record needs more room than is left (the writer flushes, or grows an empty buffer).
+ */
+export interface RecordSource {
+  fill(buffer: Buffer, start: number): number
+  readonly done: boolean
+  /** Records written so far. */
+  readonly rows: number
+}
+
 export function abortError(signal: AbortSignal): Error {
   const reason: unknown = signal.reason
-  return reason instanceof Error && reason.name === 'AbortError' ? reason : new DOMException('The export was cancelled.', 'AbortError')
+  return reason instanceof Error && reason.name === 'AbortError'
+    ? reason
+    : new DOMException('The export was cancelled.', 'AbortError')
 }
 
 /** Writes the header and every row; returns the number of data rows. Throws an AbortError on cancel. */
@@ -58,7 +75,29 @@ export async function writeCsv(sink: TextSink, options: WriteCsvOptions): Promis
     }
   }
   if (signal?.aborted) throw abortError(signal)
-  if (options.records) {
+  if (options.source) {
+    await flush()
+    const source = options.source
+    let buffer = Buffer.allocUnsafe(chunkSize)
+    for (;;) {
+      const used = source.fill(buffer, 0)
+      rows = source.rows
+      if (used === 0 && !source.done) {
+        // One record larger than a chunk (a very long name): give it room.
+        buffer = Buffer.allocUnsafe(buffer.length * 2)
+        continue
+      }
+      if (signal?.aborted) throw abortError(signal)
+      if (used > 0) {
+        characters += used
+        await sink.write(buffer.subarray(0, used))
+        // The stream keeps the written buffer until the disk has it; the next chunk gets a fresh one.
+        buffer = Buffer.allocUnsafe(Math.max(chunkSize, buffer.length))
+        report()
+      }
+      if (source.done) break
+    }
+  } else if (options.records) {
     // Encoded straight into a buffer: no string ropes to build, flatten and re-encode per chunk,
     // which keeps the garbage (and so the heap's growth) small at millions of rows.
     await flush()

@@ -3,7 +3,7 @@
 import type { Store } from '../store'
 import { abortError, writeCsv, type CsvProgress } from './csv-writer'
 import { writeFileAtomically, type TextSink } from './file-sink'
-import { buildTable, type ExportKind, type TableQuery } from './tables'
+import { buildTable, type ExportKind, type Table, type TableQuery } from './tables'
 
 export interface ExportFileRequest extends TableQuery {
   path: string
@@ -24,36 +24,61 @@ export interface ExportOutcome {
   rows: number
   bytes: number
   durationMs: number
-  /** The alerts export reached the store's listing limit. */
+  /** Always false: every table streams whole (kept for the result's shape). */
   truncated: boolean
 }
 
-export async function exportCsvFile(store: Store, request: ExportFileRequest): Promise<ExportOutcome> {
+export async function exportCsvFile(
+  store: Store,
+  request: ExportFileRequest,
+): Promise<ExportOutcome> {
   const started = performance.now()
   const base = { what: request.what, truncated: false }
   try {
     if (request.signal?.aborted) throw abortError(request.signal)
-    const { result, path, bytes } = await writeFileAtomically(request.path, { overwrite: request.overwrite }, async (sink) => {
-      const table = buildTable(store, request)
-      const rows = await writeTable(sink, table.header, table.records, request)
-      return { rows, truncated: table.truncated }
-    })
-    return { ...base, status: 'done', path, rows: result.rows, bytes, truncated: result.truncated, durationMs: performance.now() - started }
+    const { result, path, bytes } = await writeFileAtomically(
+      request.path,
+      { overwrite: request.overwrite },
+      async (sink) => {
+        const table = buildTable(store, request)
+        try {
+          return { rows: await writeTable(sink, table, request), truncated: table.truncated }
+        } finally {
+          table.close()
+        }
+      },
+    )
+    return {
+      ...base,
+      status: 'done',
+      path,
+      rows: result.rows,
+      bytes,
+      truncated: result.truncated,
+      durationMs: performance.now() - started,
+    }
   } catch (error) {
     if ((error as Error).name !== 'AbortError') throw error
-    return { ...base, status: 'cancelled', path: request.path, rows: 0, bytes: 0, durationMs: performance.now() - started }
+    return {
+      ...base,
+      status: 'cancelled',
+      path: request.path,
+      rows: 0,
+      bytes: 0,
+      durationMs: performance.now() - started,
+    }
   }
 }
 
 function writeTable(
   sink: TextSink,
-  header: string[],
-  records: Iterable<string>,
+  table: Table,
   options: Pick<ExportFileRequest, 'bom' | 'signal' | 'onProgress'>,
 ): Promise<number> {
   return writeCsv(sink, {
-    header,
-    records,
+    header: table.header,
+    ...(table.source ? { source: table.source } : {}),
+    ...(table.records ? { records: table.records } : {}),
     bom: options.bom,
     ...(options.signal ? { signal: options.signal } : {}),
     ...(options.onProgress ? { onProgress: options.onProgress } : {}),
@@ -61,7 +86,15 @@ function writeTable(
 }
 
 /** Writes a table to any sink (the CLI's stdout): same columns, cells and quoting as the files. */
-export async function exportCsvToSink(store: Store, sink: TextSink, query: TableQuery & { bom: boolean }): Promise<number> {
+export async function exportCsvToSink(
+  store: Store,
+  sink: TextSink,
+  query: TableQuery & { bom: boolean },
+): Promise<number> {
   const table = buildTable(store, query)
-  return writeTable(sink, table.header, table.records, { bom: query.bom })
+  try {
+    return await writeTable(sink, table, { bom: query.bom })
+  } finally {
+    table.close()
+  }
 }

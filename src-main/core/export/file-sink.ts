@@ -2,10 +2,11 @@
 // temporary file in the target's folder (same file system, so the final rename is atomic), which is
 // removed on cancel or failure. Without `overwrite` an existing file is never replaced, even by a file
 // created while the export ran (the final step is a hard link, which fails when the name exists).
+// Temporary files a crash left behind are removed by the next export to the same folder.
 import { randomBytes } from 'node:crypto'
 import { once } from 'node:events'
 import { createWriteStream, type WriteStream } from 'node:fs'
-import { link, rename, stat, unlink } from 'node:fs/promises'
+import { link, lstat, readdir, rename, stat, unlink } from 'node:fs/promises'
 import { basename, dirname, join, resolve } from 'node:path'
 import { ExportError, fileSystemError } from './errors'
 
@@ -32,17 +33,66 @@ export async function checkTarget(path: string, overwrite: boolean): Promise<str
   }
   try {
     const existing = await stat(target)
-    if (existing.isDirectory()) throw fileSystemError(Object.assign(new Error('is a folder'), { code: 'EISDIR' }), target, 'write')
-    if (!overwrite) throw new ExportError('file_exists', `${target} already exists. Confirm to replace it, or choose another name.`)
+    if (existing.isDirectory())
+      throw fileSystemError(
+        Object.assign(new Error('is a folder'), { code: 'EISDIR' }),
+        target,
+        'write',
+      )
+    if (!overwrite)
+      throw new ExportError(
+        'file_exists',
+        `${target} already exists. Confirm to replace it, or choose another name.`,
+      )
   } catch (error) {
     if (error instanceof ExportError) throw error
-    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw fileSystemError(error, target, 'check')
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT')
+      throw fileSystemError(error, target, 'check')
   }
   return target
 }
 
 export function temporaryPathFor(target: string): string {
   return join(dirname(target), `.${basename(target)}.${randomBytes(6).toString('hex')}.partial`)
+}
+
+/** Exactly the names `temporaryPathFor` makes: `.NAME.<12 hex digits>.partial`. */
+export const TEMPORARY_NAME = /^\..+\.[0-9a-f]{12}\.partial$/
+/**
+ * A temporary file untouched this long is a crash's leftover: a running export writes to its file
+ * every few milliseconds, so a day of silence cannot be an export still in progress.
+ */
+export const STALE_TEMPORARY_MS = 24 * 60 * 60 * 1000
+
+/**
+ * Removes temporary files a crashed export left in `folder`: only regular files named like ours and
+ * not modified for `STALE_TEMPORARY_MS`. Never fails the export (cleaning up is a courtesy); returns
+ * the names removed.
+ */
+export async function removeStaleTemporaryFiles(
+  folder: string,
+  now = Date.now(),
+): Promise<string[]> {
+  const removed: string[] = []
+  let names: string[]
+  try {
+    names = await readdir(folder)
+  } catch {
+    return removed
+  }
+  for (const name of names) {
+    if (!TEMPORARY_NAME.test(name)) continue
+    const path = join(folder, name)
+    try {
+      const info = await lstat(path)
+      if (!info.isFile() || now - info.mtimeMs < STALE_TEMPORARY_MS) continue
+      await unlink(path)
+      removed.push(name)
+    } catch {
+      // Gone already, or not ours to remove (permissions): leave it.
+    }
+  }
+  return removed
 }
 
 async function removeQuietly(path: string): Promise<void> {
@@ -63,10 +113,16 @@ export async function writeFileAtomically<T>(
   produce: (sink: TextSink) => Promise<T>,
 ): Promise<{ result: T; path: string; bytes: number }> {
   const target = await checkTarget(path, options.overwrite)
+  await removeStaleTemporaryFiles(dirname(target))
   const temporary = temporaryPathFor(target)
   let stream: WriteStream
   try {
-    stream = createWriteStream(temporary, { flags: 'wx', encoding: 'utf8', highWaterMark: options.highWaterMark ?? 256 * 1024, flush: true })
+    stream = createWriteStream(temporary, {
+      flags: 'wx',
+      encoding: 'utf8',
+      highWaterMark: options.highWaterMark ?? 256 * 1024,
+      flush: true,
+    })
     await once(stream, 'open')
   } catch (error) {
     await removeQuietly(temporary)
@@ -123,9 +179,14 @@ async function moveIntoPlace(temporary: string, target: string, overwrite: boole
     await link(temporary, target)
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code
-    if (code === 'EEXIST') throw new ExportError('file_exists', `${target} appeared while exporting. Confirm to replace it, or choose another name.`)
+    if (code === 'EEXIST')
+      throw new ExportError(
+        'file_exists',
+        `${target} appeared while exporting. Confirm to replace it, or choose another name.`,
+      )
     // File systems without hard links (FAT, some network shares): check, then rename.
-    if (code !== 'EPERM' && code !== 'ENOTSUP' && code !== 'EOPNOTSUPP' && code !== 'ENOSYS') throw error
+    if (code !== 'EPERM' && code !== 'ENOTSUP' && code !== 'EOPNOTSUPP' && code !== 'ENOSYS')
+      throw error
     await checkTarget(target, false)
     await rename(temporary, target)
     return

@@ -1,15 +1,27 @@
 // The three exported tables: their stable columns (docs/CSV.md) and the rows, read from the local
-// store only. Usage streams from the store's generator; inventory and alerts are small.
+// store only. Usage and alerts stream in keyed chunks from one read-only snapshot of the store file
+// (store/export-reader.ts); the inventory is one row per app.
 import type { Store } from '../store'
-import type { Granularity, RollupRow } from '../store/types'
+import { ExportSnapshot } from '../store/export-reader'
+import type { Granularity } from '../store/types'
 import { toAppRow } from '../views'
 import { formatUtc, LocalTimeFormatter } from './cells'
-import { CsvEncoder, RECORD_DELIMITER, type Cell } from './encoder'
+import type { RecordSource } from './csv-writer'
+import { CsvEncoder, type Cell } from './encoder'
+import { UsageRecordSource } from './usage-source'
 
 export const exportKinds = ['usage', 'inventory', 'alerts'] as const
 export type ExportKind = (typeof exportKinds)[number]
 
-export const usageColumns = ['tenant_id', 'app_id', 'app_name', 'period_start', 'granularity', 'sign_ins', 'failures'] as const
+export const usageColumns = [
+  'tenant_id',
+  'app_id',
+  'app_name',
+  'period_start',
+  'granularity',
+  'sign_ins',
+  'failures',
+] as const
 export const inventoryColumns = [
   'tenant_id',
   'app_id',
@@ -29,7 +41,17 @@ export const inventoryColumns = [
   'first_seen',
   'removed_at',
 ] as const
-export const alertColumns = ['tenant_id', 'alert_id', 'created_at', 'severity', 'rule', 'app_id', 'app_name', 'acknowledged_at', 'details'] as const
+export const alertColumns = [
+  'tenant_id',
+  'alert_id',
+  'created_at',
+  'severity',
+  'rule',
+  'app_id',
+  'app_name',
+  'acknowledged_at',
+  'details',
+] as const
 
 /** The column appended (last, so the stable columns keep their places) when a local time zone is asked for. */
 export const localTimeColumn: Record<ExportKind, string> = {
@@ -37,9 +59,6 @@ export const localTimeColumn: Record<ExportKind, string> = {
   inventory: 'last_seen_local',
   alerts: 'created_at_local',
 }
-
-/** The store holds at most this many alerts per listing; an export that hits it says so. */
-export const ALERTS_EXPORT_LIMIT = 10_000
 
 export interface TableQuery {
   tenantId: string
@@ -60,39 +79,39 @@ export interface TableQuery {
 
 export interface Table {
   header: string[]
-  /** Encoded records (CRLF-terminated), produced lazily. */
-  records: Iterable<string>
-  /** Set when the table stopped at a store limit (alerts beyond ALERTS_EXPORT_LIMIT). */
-  truncated: boolean
+  /** Encoded records (CRLF-terminated), produced lazily; or `source`, encoding into the writer's buffers. */
+  records?: Iterable<string>
+  source?: RecordSource
+  /** Kept for the result's shape: no table stops at a limit any more (alerts stream in chunks). */
+  truncated: false
+  /** Ends the read (the snapshot's connection); call it whether the write finished or not. */
+  close(): void
 }
 
 const bool = (value: boolean | null): Cell => (value === null ? null : value ? 'true' : 'false')
-const utc = (date: Date | string | null): Cell => (date === null ? null : formatUtc(typeof date === 'string' ? new Date(date) : date))
+const utc = (date: Date | string | null): Cell =>
+  date === null ? null : formatUtc(typeof date === 'string' ? new Date(date) : date)
 
 export function buildTable(store: Store, query: TableQuery): Table {
   const local = query.localTimeZone ? new LocalTimeFormatter(query.localTimeZone) : null
-  const withLocal = (columns: readonly string[]) => [...columns, ...(local ? [localTimeColumn[query.what]] : [])]
-  const localCell = (date: Date | string | null): Cell => (date === null || !local ? null : local.formatInstant(typeof date === 'string' ? new Date(date) : date))
+  const withLocal = (columns: readonly string[]) => [
+    ...columns,
+    ...(local ? [localTimeColumn[query.what]] : []),
+  ]
+  const localCell = (date: Date | string | null): Cell =>
+    date === null || !local
+      ? null
+      : local.formatInstant(typeof date === 'string' ? new Date(date) : date)
   const appFilter = query.appIds ? new Set(query.appIds) : null
   const encoder = new CsvEncoder()
   const encodeAll = function* (rows: Iterable<Cell[]>): Generator<string, void, undefined> {
     for (const row of rows) yield encoder.row(row)
   }
 
-  if (query.what === 'usage') {
-    const granularity = query.granularity ?? 'hour'
-    const rollups = store.iterateRollups({
-      tenantId: query.tenantId,
-      granularity,
-      ...(query.from ? { from: query.from } : {}),
-      ...(query.to ? { to: query.to } : {}),
-      ...(query.appIds ? { appIds: query.appIds } : {}),
-    })
-    return { header: withLocal(usageColumns), records: usageRecords(encoder, query.tenantId, granularity, rollups, local), truncated: false }
-  }
-
   if (query.what === 'inventory') {
-    const apps = store.listApps(query.tenantId).filter((app) => !appFilter || appFilter.has(app.appId))
+    const apps = store
+      .listApps(query.tenantId)
+      .filter((app) => !appFilter || appFilter.has(app.appId))
     const rows = apps.map((summary): Cell[] => {
       const row = toAppRow(summary, query.now, new Set())
       const cells: Cell[] = [
@@ -117,64 +136,66 @@ export function buildTable(store: Store, query: TableQuery): Table {
       if (local) cells.push(localCell(row.lastSeen))
       return cells
     })
-    return { header: withLocal(inventoryColumns), records: encodeAll(rows), truncated: false }
+    return {
+      header: withLocal(inventoryColumns),
+      records: encodeAll(rows),
+      truncated: false,
+      close: () => undefined,
+    }
   }
 
-  const names = new Map(store.listApps(query.tenantId).map((app) => [app.appId, app.displayName]))
-  const listed = store.listAlerts(query.tenantId, { includeAcknowledged: true, limit: ALERTS_EXPORT_LIMIT })
-  const rows: Cell[][] = []
-  // The store lists newest first; files read oldest first, like the usage history.
-  for (let index = listed.length - 1; index >= 0; index--) {
-    const alert = listed[index]!
-    if (appFilter && (!alert.appId || !appFilter.has(alert.appId))) continue
-    if (query.from && alert.createdAt < query.from) continue
-    if (query.to && alert.createdAt >= query.to) continue
-    const cells: Cell[] = [
-      query.tenantId,
-      alert.id,
-      utc(alert.createdAt),
-      alert.severity,
-      alert.rule,
-      alert.appId,
-      alert.appId ? (names.get(alert.appId) ?? null) : null,
-      utc(alert.acknowledgedAt),
-      JSON.stringify(alert.payload ?? null),
-    ]
-    if (local) cells.push(localCell(alert.createdAt))
-    rows.push(cells)
-  }
-  return { header: withLocal(alertColumns), records: encodeAll(rows), truncated: listed.length >= ALERTS_EXPORT_LIMIT }
-}
-
-/**
- * The usage fast path (millions of rows): the encoded `tenant,app,name,` prefix is kept per app and
- * the encoded period per bucket, so a row costs two integers and one concatenation. Every text cell
- * still goes through the same CsvEncoder (csv-stringify + neutralisation) as any other table.
- */
-export function* usageRecords(
-  encoder: CsvEncoder,
-  tenantId: string,
-  granularity: Granularity,
-  rollups: Iterable<RollupRow>,
-  local: LocalTimeFormatter | null,
-): Generator<string, void, undefined> {
-  const prefixes = new Map<string, string>()
-  let lastStart = Number.NaN
-  let middle = ''
-  let suffix = RECORD_DELIMITER
-  for (const rollup of rollups) {
-    const ms = rollup.start.getTime()
-    if (ms !== lastStart) {
-      // Rows come in time order, so one period string serves every app of the bucket.
-      lastStart = ms
-      middle = `,${encoder.cell(formatUtc(rollup.start))},${encoder.cell(granularity)},`
-      suffix = local ? `,${encoder.cell(local.formatInstant(rollup.start))}${RECORD_DELIMITER}` : RECORD_DELIMITER
+  const snapshot = new ExportSnapshot(store.path)
+  try {
+    const names = snapshot.appNames(query.tenantId)
+    const range = {
+      tenantId: query.tenantId,
+      ...(query.from ? { from: query.from } : {}),
+      ...(query.to ? { to: query.to } : {}),
+      ...(query.appIds ? { appIds: query.appIds } : {}),
     }
-    let prefix = prefixes.get(rollup.appId)
-    if (prefix === undefined) {
-      prefix = encoder.fields([tenantId, rollup.appId, rollup.displayName])
-      prefixes.set(rollup.appId, prefix)
+    const close = () => snapshot.close()
+    if (query.what === 'usage') {
+      const granularity = query.granularity ?? 'hour'
+      const chunks = snapshot.rollupChunks({ ...range, granularity })
+      const source = new UsageRecordSource({
+        encoder,
+        tenantId: query.tenantId,
+        granularity,
+        chunks,
+        names,
+        local,
+      })
+      return { header: withLocal(usageColumns), source, truncated: false, close }
     }
-    yield prefix + middle + rollup.signIns + ',' + rollup.failures + suffix
+    const alertRows = function* (): Generator<Cell[], void, undefined> {
+      for (const chunk of snapshot.alertChunks(range)) {
+        for (const alert of chunk) {
+          const createdAt = new Date(alert.createdAt * 1000)
+          const cells: Cell[] = [
+            query.tenantId,
+            alert.id,
+            utc(createdAt),
+            alert.severity,
+            alert.rule,
+            alert.appId,
+            alert.appId ? (names.get(alert.appId) ?? null) : null,
+            alert.acknowledgedAt === null ? null : utc(new Date(alert.acknowledgedAt * 1000)),
+            // Re-serialised, so the cell is canonical JSON whatever spacing the stored text has.
+            JSON.stringify(JSON.parse(alert.payload) as unknown),
+          ]
+          if (local) cells.push(localCell(createdAt))
+          yield cells
+        }
+      }
+    }
+    return {
+      header: withLocal(alertColumns),
+      records: encodeAll(alertRows()),
+      truncated: false,
+      close,
+    }
+  } catch (error) {
+    snapshot.close()
+    throw error
   }
 }

@@ -6,6 +6,7 @@ import type { Logger } from '../log'
 import type { ConnectedApp, SignInEvent, SignInEventType } from '../sources/types'
 import { signInEventTypes } from '../sources/types'
 import { DiscoveryWriter } from './discovery'
+import { appNames, rollupChunks } from './export-reader'
 import { openDatabase } from './open'
 import {
   DAY,
@@ -15,7 +16,6 @@ import {
   hourOf,
   inReadTransaction,
   inTransaction,
-  monthOf,
   nullableDate,
   parseGraphTime,
   toSeconds,
@@ -571,45 +571,14 @@ export class Store {
   }
 
   /**
-   * Streams rollups in time order (then app id) for export, one hour, day or month bucket at a time:
-   * memory stays bounded by the number of apps, however long the history. Uses its own statement, so
-   * several iterations may run at once.
+   * Streams rollups in time order (then app id), one hour, day or month bucket at a time: read in
+   * keyed chunks (store/export-reader.ts), so memory stays bounded by one chunk however long the
+   * history, and no statement stays open between chunks. Several iterations may run at once.
    */
   *iterateRollups(query: RollupQuery): Generator<RollupRow, void, undefined> {
-    const bucket =
-      query.granularity === 'hour' ? hourOf : query.granularity === 'day' ? dayOf : monthOf
-    const from = query.from ? bucket(toSeconds(query.from)) : Number.MIN_SAFE_INTEGER
-    const to = query.to ? toSeconds(query.to) : Number.MAX_SAFE_INTEGER
-    const names = new Map<string, string>()
-    for (const row of this.statements.appNames.all(query.tenantId, query.tenantId))
-      names.set(String(row.app_id), String(row.display_name))
-    const filter = query.appIds ? JSON.stringify([...query.appIds]) : null
-    const statement = this.db.prepare(`
-      SELECT hour, app_id, sign_ins, failures FROM rollups
-      WHERE tenant_id = ? AND hour >= ? AND hour < ?
-        ${filter ? 'AND app_id IN (SELECT value FROM json_each(?))' : ''}
-      ORDER BY hour, app_id`)
-    const parameters: SQLInputValue[] = [query.tenantId, from, to]
-    if (filter) parameters.push(filter)
-    const rows = statement.iterate(...parameters) as Iterable<Row>
-    if (query.granularity === 'hour') {
-      for (const row of rows) {
-        const appId = String(row.app_id)
-        yield {
-          start: fromSeconds(Number(row.hour)),
-          appId,
-          displayName: names.get(appId) ?? null,
-          signIns: Number(row.sign_ins),
-          failures: Number(row.failures),
-        }
-      }
-      return
-    }
-    let current: number | null = null
-    const totals = new Map<string, [number, number]>()
-    const flush = function* (start: number): Generator<RollupRow, void, undefined> {
-      for (const appId of [...totals.keys()].sort()) {
-        const [signIns, failures] = totals.get(appId) ?? [0, 0]
+    const names = appNames(this.db, query.tenantId)
+    for (const chunk of rollupChunks(this.db, query)) {
+      for (const [start, appId, signIns, failures] of chunk) {
         yield {
           start: fromSeconds(start),
           appId,
@@ -618,20 +587,7 @@ export class Store {
           failures,
         }
       }
-      totals.clear()
     }
-    for (const row of rows) {
-      const start = bucket(Number(row.hour))
-      if (current !== null && start !== current) yield* flush(current)
-      current = start
-      const appId = String(row.app_id)
-      const cell = totals.get(appId)
-      if (cell) {
-        cell[0] += Number(row.sign_ins)
-        cell[1] += Number(row.failures)
-      } else totals.set(appId, [Number(row.sign_ins), Number(row.failures)])
-    }
-    if (current !== null) yield* flush(current)
   }
 
   /** Earliest and latest rollup hour of a tenant (the extent of its history), or null when empty. */
