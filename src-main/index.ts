@@ -2,6 +2,7 @@
 import { app, BrowserWindow, shell } from 'electron'
 import { join } from 'node:path'
 import { createCore } from './core/bootstrap'
+import { resolveMainLocale, translator } from './core/i18n'
 import { originOf, trustedOriginPredicate } from './core/origin'
 import { productName } from './core/paths'
 import { createExportPathChooser } from './electron/export-dialog'
@@ -72,6 +73,10 @@ if (!app.requestSingleInstanceLock()) {
       })
       background?.attach(mainWindow)
     }
+    // Tray, menu, notifications and dialogs speak the UI language ('system': the OS's languages).
+    const systemLanguages = () => app.getPreferredSystemLanguages()
+    const mainTexts = () =>
+      translator(resolveMainLocale(core.service.settings.locale, systemLanguages()))
     // Tray, background sync and notifications; closing the window keeps the app in the tray.
     let background: ReturnType<typeof startBackground> | null = null
     const startUrl = devServerUrl ?? `${appOrigin}/index.html`
@@ -81,6 +86,7 @@ if (!app.requestSingleInstanceLock()) {
       productName,
       iconDir: join(import.meta.dirname, '../../resources/tray'),
       startUrl,
+      systemLanguages,
       showWindow: () => {
         if (!mainWindow) openWindow()
         return mainWindow!
@@ -91,22 +97,40 @@ if (!app.requestSingleInstanceLock()) {
     app.on('activate', () => {
       if (BrowserWindow.getAllWindows().length === 0) openWindow()
     })
-    core.log.info(`Started ${productName} ${app.getVersion()} (${forceDemo ? 'demo' : 'configured'} mode)`)
+    core.log.info(
+      `Started ${productName} ${app.getVersion()} (${forceDemo ? 'demo' : 'configured'} mode)`,
+    )
 
     // Menu, About panel and the update check (off, and silent, until a release feed is configured).
     const feedUrl = resolveFeedUrl(process.env)
-    const checkNow = () => checkForUpdates({ feedUrl, currentVersion: app.getVersion(), log: core.log })
-    installAppMenu({
-      productName,
-      version: app.getVersion(),
-      isDevelopment: !app.isPackaged,
-      shell: core.service.shell,
-      logDir: core.logDir,
-      log: core.log,
-      iconPath: join(import.meta.dirname, '../../resources/icon.png'),
-      ...(feedUrl ? { checkForUpdates: checkNow } : {}),
+    const checkNow = () =>
+      checkForUpdates({ feedUrl, currentVersion: app.getVersion(), log: core.log })
+    const installMenu = () =>
+      installAppMenu({
+        productName,
+        version: app.getVersion(),
+        isDevelopment: !app.isPackaged,
+        shell: core.service.shell,
+        logDir: core.logDir,
+        log: core.log,
+        iconPath: join(import.meta.dirname, '../../resources/icon.png'),
+        texts: mainTexts,
+        ...(feedUrl ? { checkForUpdates: checkNow } : {}),
+      })
+    installMenu()
+    // The menu is built once per language: rebuilt when the language setting changes.
+    let menuLocale = mainTexts().locale
+    core.service.events.on('settingsChanged', () => {
+      if (mainTexts().locale === menuLocale) return
+      menuLocale = mainTexts().locale
+      installMenu()
     })
-    scheduleUpdateCheck({ feedUrl, currentVersion: app.getVersion(), log: core.log, onResult: () => {} })
+    scheduleUpdateCheck({
+      feedUrl,
+      currentVersion: app.getVersion(),
+      log: core.log,
+      onResult: () => {},
+    })
   })
 
   app.on('window-all-closed', () => {

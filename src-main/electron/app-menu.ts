@@ -1,16 +1,22 @@
 // The application menu and the About panel. On macOS the first menu is the app menu (About,
 // Check for Updates…, Services, Hide, Quit); Windows and Linux get File / Edit / View / Window /
 // Help. Documentation links open through the safe shell, so only allow-listed https pages open.
+// Labels come from the main catalogue in the UI language; index.ts reinstalls the menu when the
+// language setting changes.
 import { app, dialog, Menu, shell, type MenuItemConstructorOptions } from 'electron'
+import { translator, type MessageKey, type Translator } from '../core/i18n'
 import type { Logger } from '../core/log'
 import type { SafeShell } from '../core/safe-shell'
 import type { UpdateCheckResult } from './updates'
 
 export const documentationLinks = [
-  { label: 'Defender for Endpoint API Documentation', url: 'https://learn.microsoft.com/defender-endpoint/api/apis-intro' },
-  { label: 'Microsoft Entra Sign-in Logs', url: 'https://learn.microsoft.com/entra/identity/monitoring-health/concept-sign-ins' },
-  { label: 'Microsoft Defender Portal', url: 'https://security.microsoft.com/' },
-] as const
+  { key: 'menu.docs.mdeApi', url: 'https://learn.microsoft.com/defender-endpoint/api/apis-intro' },
+  {
+    key: 'menu.docs.signInLogs',
+    url: 'https://learn.microsoft.com/entra/identity/monitoring-health/concept-sign-ins',
+  },
+  { key: 'menu.docs.portal', url: 'https://security.microsoft.com/' },
+] as const satisfies ReadonlyArray<{ key: MessageKey; url: string }>
 
 export interface AppMenuOptions {
   productName: string
@@ -21,14 +27,27 @@ export interface AppMenuOptions {
   openLogsFolder: () => void
   /** Present only when an update feed is configured. */
   checkForUpdates?: () => void
+  /** The UI language's texts (default English). */
+  texts?: Translator
 }
 
 export function buildAppMenuTemplate(options: AppMenuOptions): MenuItemConstructorOptions[] {
   const mac = options.platform === 'darwin'
+  const tr = options.texts ?? translator('en')
   const updates: MenuItemConstructorOptions[] = options.checkForUpdates
-    ? [{ id: 'check-updates', label: 'Check for Updates…', click: () => options.checkForUpdates?.() }]
+    ? [
+        {
+          id: 'check-updates',
+          label: tr.t('menu.checkUpdates'),
+          click: () => options.checkForUpdates?.(),
+        },
+      ]
     : []
-  const about: MenuItemConstructorOptions = { id: 'about', role: 'about', label: `About ${options.productName}` }
+  const about: MenuItemConstructorOptions = {
+    id: 'about',
+    role: 'about',
+    label: tr.t('menu.about', { product: options.productName }),
+  }
   const template: MenuItemConstructorOptions[] = []
   if (mac) {
     template.push({
@@ -47,14 +66,21 @@ export function buildAppMenuTemplate(options: AppMenuOptions): MenuItemConstruct
       ],
     })
   } else {
-    template.push({ label: '&File', submenu: [{ role: 'quit', label: 'E&xit' }] })
+    template.push({
+      label: tr.t('menu.file'),
+      submenu: [{ role: 'quit', label: tr.t('menu.exit') }],
+    })
   }
   template.push({ role: 'editMenu' })
   template.push({
-    label: mac ? 'View' : '&View',
+    label: tr.t(mac ? 'menu.view' : 'menu.viewWindows'),
     submenu: [
       ...(options.isDevelopment
-        ? ([{ role: 'reload' }, { role: 'toggleDevTools' }, { type: 'separator' }] as MenuItemConstructorOptions[])
+        ? ([
+            { role: 'reload' },
+            { role: 'toggleDevTools' },
+            { type: 'separator' },
+          ] as MenuItemConstructorOptions[])
         : []),
       { role: 'resetZoom' },
       { role: 'zoomIn' },
@@ -66,13 +92,14 @@ export function buildAppMenuTemplate(options: AppMenuOptions): MenuItemConstruct
   template.push({ role: 'windowMenu' })
   template.push({
     role: 'help',
-    label: mac ? 'Help' : '&Help',
+    label: tr.t(mac ? 'menu.help' : 'menu.helpWindows'),
     submenu: [
-      ...documentationLinks.map(
-        (link): MenuItemConstructorOptions => ({ label: link.label, click: () => options.openLink(link.url) }),
-      ),
+      ...documentationLinks.map((link): MenuItemConstructorOptions => ({
+        label: tr.t(link.key),
+        click: () => options.openLink(link.url),
+      })),
       { type: 'separator' },
-      { id: 'open-logs', label: 'Open Logs Folder', click: () => options.openLogsFolder() },
+      { id: 'open-logs', label: tr.t('menu.openLogs'), click: () => options.openLogsFolder() },
       ...(mac ? [] : [{ type: 'separator' } as MenuItemConstructorOptions, ...updates, about]),
     ],
   })
@@ -88,7 +115,12 @@ export interface AboutPanelInfo {
 }
 
 export function aboutPanelOptions(info: AboutPanelInfo): Electron.AboutPanelOptionsOptions {
-  const engine = [info.electron && `Electron ${info.electron}`, info.chrome && `Chromium ${info.chrome}`].filter(Boolean).join(', ')
+  const engine = [
+    info.electron && `Electron ${info.electron}`,
+    info.chrome && `Chromium ${info.chrome}`,
+  ]
+    .filter(Boolean)
+    .join(', ')
   return {
     applicationName: info.productName,
     applicationVersion: info.version,
@@ -110,22 +142,32 @@ export interface InstallAppMenuOptions {
   iconPath?: string
   /** Runs one update check; omitted when no feed is configured (the menu item is hidden). */
   checkForUpdates?: () => Promise<UpdateCheckResult>
+  /** The UI language's texts, read when the menu is built and when a dialog opens. */
+  texts?: () => Translator
 }
 
 /** Describes an update check result for a message box. */
-export function describeUpdateResult(result: UpdateCheckResult, productName: string): { message: string; detail: string } {
+export function describeUpdateResult(
+  result: UpdateCheckResult,
+  productName: string,
+  tr: Translator = translator('en'),
+): { message: string; detail: string } {
+  const product = productName
   switch (result.status) {
     case 'available':
       return {
-        message: `${productName} ${result.latest} is available.`,
-        detail: `You are running ${result.current}.${result.url ? `\n\nDownload: ${result.url}` : ''}${result.notes ? `\n\n${result.notes}` : ''}`,
+        message: tr.t('update.available', { product, latest: result.latest }),
+        detail: `${tr.t('update.running', { current: result.current })}${result.url ? `\n\n${tr.t('update.download', { url: result.url })}` : ''}${result.notes ? `\n\n${result.notes}` : ''}`,
       }
     case 'current':
-      return { message: `${productName} is up to date.`, detail: `Version ${result.current} is the latest release.` }
+      return {
+        message: tr.t('update.current', { product }),
+        detail: tr.t('update.currentDetail', { current: result.current }),
+      }
     case 'failed':
-      return { message: 'Could not check for updates.', detail: result.reason }
+      return { message: tr.t('update.failed'), detail: result.reason }
     case 'disabled':
-      return { message: 'Update checks are off.', detail: 'No release feed is configured for this build.' }
+      return { message: tr.t('update.disabled'), detail: tr.t('update.disabledDetail') }
   }
 }
 
@@ -140,12 +182,16 @@ export function installAppMenu(options: InstallAppMenuOptions): void {
     }),
   )
   const check = options.checkForUpdates
+  const texts = options.texts ?? (() => translator('en'))
   const template = buildAppMenuTemplate({
+    texts: texts(),
     productName: options.productName,
     platform: process.platform,
     isDevelopment: options.isDevelopment,
     openLink: (url) => {
-      options.shell.open(url).catch((error: unknown) => options.log.warn('Could not open a documentation link', error))
+      options.shell
+        .open(url)
+        .catch((error: unknown) => options.log.warn('Could not open a documentation link', error))
     },
     openLogsFolder: () => {
       void shell.openPath(options.logDir).then((problem) => {
@@ -156,8 +202,14 @@ export function installAppMenu(options: InstallAppMenuOptions): void {
       ? {
           checkForUpdates: () => {
             void check().then((result) => {
-              const { message, detail } = describeUpdateResult(result, options.productName)
-              return dialog.showMessageBox({ type: result.status === 'failed' ? 'warning' : 'info', message, detail, buttons: ['OK'] })
+              const tr = texts()
+              const { message, detail } = describeUpdateResult(result, options.productName, tr)
+              return dialog.showMessageBox({
+                type: result.status === 'failed' ? 'warning' : 'info',
+                message,
+                detail,
+                buttons: [tr.t('dialog.ok')],
+              })
             })
           },
         }

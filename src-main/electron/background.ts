@@ -1,7 +1,9 @@
 // Electron side of running in the background: power events into the scheduler, the close-to-tray
-// window behaviour (explained once), and the login item. The decisions are core's.
+// window behaviour (explained once), and the login item. The decisions are core's; the texts come
+// from the main catalogue in the UI language (core/i18n).
 import { app, dialog, net, powerMonitor, type BrowserWindow } from 'electron'
 import { appAlertSettings } from '../core/alerts/settings'
+import { translator, type Translator } from '../core/i18n'
 import type { AppService } from '../core/app-service'
 import { BackgroundController } from '../core/background/controller'
 import type { Logger } from '../core/log'
@@ -32,6 +34,9 @@ export interface CloseToTrayOptions {
   explained: () => boolean
   markExplained: () => void
   quitting: () => boolean
+  /** The explanation's language (default English). */
+  texts?: () => Translator
+  productName?: string
 }
 
 /** Closing hides the window instead (when the setting is on); the first time, says so. */
@@ -42,11 +47,13 @@ export function keepInTrayOnClose(window: BrowserWindow, options: CloseToTrayOpt
     window.hide()
     if (!options.explained()) {
       options.markExplained()
+      const texts = options.texts?.() ?? translator('en')
       void dialog.showMessageBox({
         type: 'info',
-        message: 'Defender Connected Apps keeps running in the system tray',
-        detail:
-          'It syncs in the background and notifies you of new alerts. Use the tray icon to open it again or to quit. You can turn this off in Alerts → Alert settings.',
+        message: texts.t('closeToTray.message', {
+          product: options.productName ?? 'Defender Connected Apps',
+        }),
+        detail: texts.t('closeToTray.detail'),
       })
     }
   })
@@ -61,6 +68,8 @@ export interface StartBackgroundOptions {
   showWindow: () => BrowserWindow
   /** The renderer's start URL (routes are its hash). */
   startUrl: string
+  /** The OS languages, for the language setting 'system'. */
+  systemLanguages: () => readonly string[]
 }
 
 /** Tray, notifications, background sync and close-to-tray, wired to the core controller. */
@@ -82,7 +91,8 @@ export function startBackground(options: StartBackgroundOptions) {
     options.service,
     {
       updateTray: (state, tooltip, menu) => tray?.update(state, tooltip, menu),
-      notify: (plan) => showNotifications(plan, (alertId) => controller.openFromNotification(alertId)),
+      notify: (plan, texts) =>
+        showNotifications(plan, (alertId) => controller.openFromNotification(alertId), texts),
       showWindow: show,
       setLoginItem,
       quit: () => {
@@ -91,11 +101,17 @@ export function startBackground(options: StartBackgroundOptions) {
         app.quit()
       },
     },
-    { productName: options.productName },
+    { productName: options.productName, systemLanguages: options.systemLanguages },
   )
-  tray = createTray({ iconDir: options.iconDir, onCommand: (command) => void controller.handle(command), onClick: () => show() })
+  tray = createTray({
+    iconDir: options.iconDir,
+    onCommand: (command) => void controller.handle(command),
+    onClick: () => show(),
+  })
   const stopPower = watchPower(controller)
-  void controller.start().catch((error: unknown) => options.log.error('Background start failed', error))
+  void controller
+    .start()
+    .catch((error: unknown) => options.log.error('Background start failed', error))
   const settings = () => appAlertSettings(options.service.settings)
   return {
     controller,
@@ -104,8 +120,11 @@ export function startBackground(options: StartBackgroundOptions) {
       keepInTrayOnClose(window, {
         enabled: () => settings().closeToTray,
         explained: () => settings().closeToTrayExplained,
-        markExplained: () => void options.service.updateAlertSettings({ app: { closeToTrayExplained: true } }),
+        markExplained: () =>
+          void options.service.updateAlertSettings({ app: { closeToTrayExplained: true } }),
         quitting: () => quitting,
+        texts: () => controller.texts(),
+        productName: options.productName,
       })
     },
     stop() {

@@ -1,6 +1,7 @@
 // The alert rules: pure functions from series and snapshots to findings. No store, no clock of
 // their own; `evaluate.ts` feeds them.
 import type { AlertSeverityValue } from '../../contract'
+import { describeAlert, translator } from '../i18n'
 import { classifyPermission, highestRisk } from '../permission-risk'
 import type { DiscoveryChanges } from '../store/types'
 import {
@@ -19,7 +20,12 @@ const HOUR_MS = 3_600_000
 const DAY_MS = 86_400_000
 
 const round1 = (value: number) => Math.round(value * 10) / 10
-const plural = (count: number, word: string) => `${count} ${word}${count === 1 ? '' : 's'}`
+const english = translator('en')
+
+/** Adds the English one-liners (from the main catalogue) kept with the stored alert. */
+function worded(finding: Omit<AlertFinding, 'summary' | 'action'>): AlertFinding {
+  return { ...finding, ...describeAlert(finding, english) }
+}
 
 // ---- usage: spikes and failure bursts ------------------------------------------------------------
 
@@ -60,17 +66,30 @@ function windowDates(profile: HourProfile, end: number, hours: number) {
  */
 export function detectUsageSpikes(input: UsageRuleInput): UsageRuleResult {
   const { profile, series, thresholds } = input
-  const signIns = new WindowSums(series.signIns, hourBaseline(series.signIns, profile, thresholds.baselineDays, thresholds.minBaselineDays))
+  const signIns = new WindowSums(
+    series.signIns,
+    hourBaseline(series.signIns, profile, thresholds.baselineDays, thresholds.minBaselineDays),
+  )
   // The failure baseline is only needed to veto a spike: built on the first excessive window.
   let failures: WindowSums | null = null
-  const walked = walkEpisodes(profile, input.from, input.to, thresholds.cooldownHours, input.open, (end) => {
-    const stats = signIns.window(end, thresholds.windowHours)
-    if (!isExcessive(stats, thresholds)) return null
-    failures ??= new WindowSums(series.failures, hourBaseline(series.failures, profile, thresholds.baselineDays, thresholds.minBaselineDays))
-    const failed = failures.window(end, thresholds.windowHours)
-    const failureExcess = failed.observed - failed.baseline
-    return failureExcess * 2 >= stats.observed - stats.baseline ? null : stats
-  })
+  const walked = walkEpisodes(
+    profile,
+    input.from,
+    input.to,
+    thresholds.cooldownHours,
+    input.open,
+    (end) => {
+      const stats = signIns.window(end, thresholds.windowHours)
+      if (!isExcessive(stats, thresholds)) return null
+      failures ??= new WindowSums(
+        series.failures,
+        hourBaseline(series.failures, profile, thresholds.baselineDays, thresholds.minBaselineDays),
+      )
+      const failed = failures.window(end, thresholds.windowHours)
+      const failureExcess = failed.observed - failed.baseline
+      return failureExcess * 2 >= stats.observed - stats.baseline ? null : stats
+    },
+  )
   return {
     open: walked.open,
     findings: walked.episodes.map((episode) => {
@@ -79,9 +98,6 @@ export function detectUsageSpikes(input: UsageRuleInput): UsageRuleResult {
       return usageFinding('usageSpike', series, episode.startHour, episode.stats, window, {
         severity: factor >= 20 ? 'high' : 'medium',
         metric: 'signIns24h',
-        summary: `${series.displayName}: ${episode.stats.observed} sign-ins to MDE in 24 h, ${factor}× its usual ${Math.round(episode.stats.baseline)}.`,
-        action:
-          'Check with the app owner whether a change (new job, new deployment, missing token cache) explains it; if nobody does, review the app’s recent sign-ins and consider disabling it.',
         factor,
       })
     }),
@@ -91,11 +107,21 @@ export function detectUsageSpikes(input: UsageRuleInput): UsageRuleResult {
 /** Failure burst: failed sign-ins over the window against the app's own failure baseline. */
 export function detectFailureBursts(input: UsageRuleInput): UsageRuleResult {
   const { profile, series, thresholds } = input
-  const failures = new WindowSums(series.failures, hourBaseline(series.failures, profile, thresholds.baselineDays, thresholds.minBaselineDays))
-  const walked = walkEpisodes(profile, input.from, input.to, thresholds.cooldownHours, input.open, (end) => {
-    const stats = failures.window(end, thresholds.windowHours)
-    return isExcessive(stats, thresholds) ? stats : null
-  })
+  const failures = new WindowSums(
+    series.failures,
+    hourBaseline(series.failures, profile, thresholds.baselineDays, thresholds.minBaselineDays),
+  )
+  const walked = walkEpisodes(
+    profile,
+    input.from,
+    input.to,
+    thresholds.cooldownHours,
+    input.open,
+    (end) => {
+      const stats = failures.window(end, thresholds.windowHours)
+      return isExcessive(stats, thresholds) ? stats : null
+    },
+  )
   return {
     open: walked.open,
     findings: walked.episodes.map((episode) => {
@@ -104,9 +130,6 @@ export function detectFailureBursts(input: UsageRuleInput): UsageRuleResult {
       return usageFinding('failureBurst', series, episode.startHour, episode.stats, window, {
         severity: 'medium',
         metric: 'failures24h',
-        summary: `${series.displayName}: ${episode.stats.observed} failed sign-ins to MDE in 24 h, usually ${Math.round(episode.stats.baseline)}.`,
-        action:
-          'Open the app’s recent failures: an expired or rotated secret, a disabled app or Conditional Access are the usual causes; fix the credential or ask the owner.',
         factor,
       })
     }),
@@ -119,10 +142,10 @@ function usageFinding(
   startHour: number,
   stats: WindowStats,
   window: { from: Date; to: Date },
-  words: { severity: AlertSeverityValue; metric: string; summary: string; action: string; factor: number },
+  words: { severity: AlertSeverityValue; metric: string; factor: number },
 ): AlertFinding {
   const at = new Date((startHour + 1) * HOUR_MS)
-  return {
+  return worded({
     rule,
     appId: series.appId,
     displayName: series.displayName,
@@ -135,9 +158,7 @@ function usageFinding(
     window,
     dataSource: 'signIns',
     params: { factor: words.factor, zScore: round1(stats.z), baselineDays: 14 },
-    summary: words.summary,
-    action: words.action,
-  }
+  })
 }
 
 // ---- discovery: new, removed, permission granted -------------------------------------------------
@@ -165,64 +186,67 @@ export function discoveryFindings(
     added.add(app.appId)
     const permissions = current.get(app.appId)?.permissions ?? []
     const risk = highestRisk(permissions)
-    findings.push({
-      rule: 'newApp',
-      appId: app.appId,
-      displayName: app.displayName,
-      severity: risk === 'high' ? 'high' : 'medium',
-      conditionKey: `newApp:${app.appId}:${at.toISOString()}`,
-      at,
-      metric: 'mdePermissions',
-      observed: permissions.join(', ') || 'none',
-      baseline: 'not connected',
-      window,
-      dataSource: 'discovery',
-      params: { permissions: permissions.join(', '), risk: risk ?? 'none' },
-      summary: `${app.displayName} is newly connected to MDE with ${plural(permissions.length, 'permission')}${risk === 'high' ? ', including a high-risk one' : ''}.`,
-      action: 'Confirm who added it and why; if nobody expects it, remove its MDE permissions in Entra ID.',
-    })
+    findings.push(
+      worded({
+        rule: 'newApp',
+        appId: app.appId,
+        displayName: app.displayName,
+        severity: risk === 'high' ? 'high' : 'medium',
+        conditionKey: `newApp:${app.appId}:${at.toISOString()}`,
+        at,
+        metric: 'mdePermissions',
+        observed: permissions.join(', ') || 'none',
+        baseline: 'not connected',
+        window,
+        dataSource: 'discovery',
+        params: { permissions: permissions.join(', '), risk: risk ?? 'none' },
+      }),
+    )
   }
   for (const app of changes.appsRemoved) {
-    findings.push({
-      rule: 'appRemoved',
-      appId: app.appId,
-      displayName: app.displayName,
-      severity: 'info',
-      conditionKey: `appRemoved:${app.appId}:${at.toISOString()}`,
-      at,
-      metric: 'connected',
-      observed: 'removed',
-      baseline: 'connected',
-      window,
-      dataSource: 'discovery',
-      params: {},
-      summary: `${app.displayName} no longer holds any MDE permission (or was deleted).`,
-      action: 'Nothing to do if this was planned; otherwise check with the owner that the integration is not now broken.',
-    })
+    findings.push(
+      worded({
+        rule: 'appRemoved',
+        appId: app.appId,
+        displayName: app.displayName,
+        severity: 'info',
+        conditionKey: `appRemoved:${app.appId}:${at.toISOString()}`,
+        at,
+        metric: 'connected',
+        observed: 'removed',
+        baseline: 'connected',
+        window,
+        dataSource: 'discovery',
+        params: {},
+      }),
+    )
   }
   for (const grant of changes.permissionsGranted) {
     if (added.has(grant.appId)) continue
     const { risk } = classifyPermission(grant.value)
-    const severity: AlertSeverityValue = risk === 'high' ? 'high' : risk === 'medium' ? 'medium' : 'low'
-    findings.push({
-      rule: 'permissionGranted',
-      appId: grant.appId,
-      displayName: grant.displayName,
-      severity,
-      conditionKey: `permissionGranted:${grant.appId}:${grant.kind}:${grant.value}:${grant.consent ?? ''}:${at.toISOString()}`,
-      at,
-      metric: 'mdePermission',
-      observed: grant.value,
-      baseline: 'not granted',
-      window,
-      dataSource: 'discovery',
-      params: { permission: grant.value, kind: grant.kind, risk, critical: risk === 'high' ? 1 : 0 },
-      summary: `${grant.displayName} was granted ${grant.value} (${grant.kind})${risk === 'high' ? ' — a response action on every device' : ''}.`,
-      action:
-        risk === 'high'
-          ? 'Verify the grant with its approver now; if it is not expected, revoke it in Entra ID (Enterprise applications → Permissions).'
-          : 'Check that the grant was expected and is the least the app needs.',
-    })
+    const severity: AlertSeverityValue =
+      risk === 'high' ? 'high' : risk === 'medium' ? 'medium' : 'low'
+    findings.push(
+      worded({
+        rule: 'permissionGranted',
+        appId: grant.appId,
+        displayName: grant.displayName,
+        severity,
+        conditionKey: `permissionGranted:${grant.appId}:${grant.kind}:${grant.value}:${grant.consent ?? ''}:${at.toISOString()}`,
+        at,
+        metric: 'mdePermission',
+        observed: grant.value,
+        baseline: 'not granted',
+        window,
+        dataSource: 'discovery',
+        params: {
+          permission: grant.value,
+          kind: grant.kind,
+          risk,
+          critical: risk === 'high' ? 1 : 0,
+        },
+      }),
+    )
   }
   return findings
 }
@@ -256,24 +280,26 @@ export function dormantFindings(
     if (!since || since.getTime() > limit) continue
     const silentDays = Math.floor((now.getTime() - since.getTime()) / DAY_MS)
     const risk = highestRisk(app.permissions)
-    findings.push({
-      rule: 'dormantApp',
-      appId: app.appId,
-      displayName: app.displayName,
-      severity: risk === 'high' ? 'medium' : 'low',
-      conditionKey: `dormantApp:${app.appId}:${app.lastSeen ? app.lastSeen.toISOString() : 'never'}`,
-      at: new Date(since.getTime() + days * DAY_MS),
-      metric: 'daysSinceLastSignIn',
-      observed: silentDays,
-      baseline: days,
-      window: { from: since, to: now },
-      dataSource: 'signIns',
-      params: { days, lastSeen: app.lastSeen ? app.lastSeen.toISOString() : 'never', permissions: app.permissions.join(', ') },
-      summary: app.lastSeen
-        ? `${app.displayName} has not signed in to MDE for ${silentDays} days but still holds ${plural(app.permissions.length, 'permission')}.`
-        : `${app.displayName} has no sign-in to MDE in ${silentDays} days of history but still holds ${plural(app.permissions.length, 'permission')}.`,
-      action: 'If the integration is retired, remove its MDE permissions (or the app); unused access is attack surface.',
-    })
+    findings.push(
+      worded({
+        rule: 'dormantApp',
+        appId: app.appId,
+        displayName: app.displayName,
+        severity: risk === 'high' ? 'medium' : 'low',
+        conditionKey: `dormantApp:${app.appId}:${app.lastSeen ? app.lastSeen.toISOString() : 'never'}`,
+        at: new Date(since.getTime() + days * DAY_MS),
+        metric: 'daysSinceLastSignIn',
+        observed: silentDays,
+        baseline: days,
+        window: { from: since, to: now },
+        dataSource: 'signIns',
+        params: {
+          days,
+          lastSeen: app.lastSeen ? app.lastSeen.toISOString() : 'never',
+          permissions: app.permissions.join(', '),
+        },
+      }),
+    )
   }
   return findings
 }
@@ -308,26 +334,27 @@ export function credentialFindings(
     if (left > days * DAY_MS) continue
     const expired = left <= 0
     const daysLeft = Math.ceil(left / DAY_MS)
-    findings.push({
-      rule: 'credentialExpiring',
-      appId: app.appId,
-      displayName: app.displayName,
-      severity: expired ? 'high' : daysLeft <= 7 ? 'medium' : 'low',
-      conditionKey: `credentialExpiring:${app.appId}:${expired ? 'expired' : 'expiring'}:${end.toISOString()}`,
-      at: expired ? end : now,
-      metric: 'credentialDaysLeft',
-      observed: daysLeft,
-      baseline: days,
-      window: { from: now, to: end },
-      dataSource: 'credentials',
-      params: { endDateTime: end.toISOString(), kind: latest.kind, keyId: latest.keyId, expired: expired ? 1 : 0 },
-      summary: expired
-        ? `${app.displayName}: every credential has expired (the last on ${end.toISOString().slice(0, 10)}); its sign-ins to MDE fail.`
-        : `${app.displayName}: its last valid ${latest.kind} expires in ${plural(daysLeft, 'day')} (${end.toISOString().slice(0, 10)}).`,
-      action: expired
-        ? 'Add a new secret or certificate and update the integration, or remove the app if it is retired.'
-        : 'Add a new secret or certificate before then and update the integration.',
-    })
+    findings.push(
+      worded({
+        rule: 'credentialExpiring',
+        appId: app.appId,
+        displayName: app.displayName,
+        severity: expired ? 'high' : daysLeft <= 7 ? 'medium' : 'low',
+        conditionKey: `credentialExpiring:${app.appId}:${expired ? 'expired' : 'expiring'}:${end.toISOString()}`,
+        at: expired ? end : now,
+        metric: 'credentialDaysLeft',
+        observed: daysLeft,
+        baseline: days,
+        window: { from: now, to: end },
+        dataSource: 'credentials',
+        params: {
+          endDateTime: end.toISOString(),
+          kind: latest.kind,
+          keyId: latest.keyId,
+          expired: expired ? 1 : 0,
+        },
+      }),
+    )
   }
   return findings
 }
@@ -355,22 +382,22 @@ export function newCountryFindings(
     const countries = known.get(seen.appId)
     if (!countries || countries.size === 0 || countries.has(seen.country)) continue
     const usual = [...countries].sort().join(', ')
-    findings.push({
-      rule: 'newCountry',
-      appId: seen.appId,
-      displayName: seen.displayName,
-      severity: 'medium',
-      conditionKey: `newCountry:${seen.appId}:${seen.country}`,
-      at: seen.firstAt,
-      metric: 'signInCountry',
-      observed: seen.country,
-      baseline: usual,
-      window: { from: seen.firstAt, to: seen.firstAt },
-      dataSource: 'signInLocations',
-      params: { country: seen.country, usual, signIns: seen.signIns },
-      summary: `${seen.displayName} signed in to MDE from ${seen.country} for the first time (usually ${usual}).`,
-      action: 'Ask the owner whether the app moved (new region, new host); if not, treat its credential as leaked and rotate it.',
-    })
+    findings.push(
+      worded({
+        rule: 'newCountry',
+        appId: seen.appId,
+        displayName: seen.displayName,
+        severity: 'medium',
+        conditionKey: `newCountry:${seen.appId}:${seen.country}`,
+        at: seen.firstAt,
+        metric: 'signInCountry',
+        observed: seen.country,
+        baseline: usual,
+        window: { from: seen.firstAt, to: seen.firstAt },
+        dataSource: 'signInLocations',
+        params: { country: seen.country, usual, signIns: seen.signIns },
+      }),
+    )
   }
   return findings
 }

@@ -6,12 +6,22 @@ import type { AppService } from '../app-service'
 import { appAlertSettings } from '../alerts/settings'
 import { pauseUntil, planNotifications, type NotificationPlan } from '../alerts/notify-policy'
 import { systemTimeZone } from '../alerts/profile'
+import { processLanguages, resolveMainLocale, translator, type Translator } from '../i18n'
 import { BackgroundSync, type SyncOutcome, type Timers } from './scheduler'
-import { trayMenu, trayState, trayTooltip, type TrayCommand, type TrayInputs, type TrayMenuItem, type TrayState } from './tray-model'
+import {
+  trayMenu,
+  trayState,
+  trayTooltip,
+  type TrayCommand,
+  type TrayInputs,
+  type TrayMenuItem,
+  type TrayState,
+} from './tray-model'
 
 export interface BackgroundPorts {
   updateTray(state: TrayState, tooltip: string, menu: TrayMenuItem[]): void
-  notify(plan: NotificationPlan): void
+  /** Shows the plan's notifications, worded by `texts` (the UI language). */
+  notify(plan: NotificationPlan, texts: Translator): void
   /** Shows the main window at a renderer route (`/alerts?alert=12`), creating it when needed. */
   showWindow(route?: string): void
   setLoginItem(openAtLogin: boolean): void
@@ -32,7 +42,14 @@ export class BackgroundController {
   constructor(
     private readonly service: AppService,
     private readonly ports: BackgroundPorts,
-    private readonly options: { productName: string; timers?: Timers; now?: () => Date; timeZone?: string } = { productName: 'Defender Connected Apps' },
+    private readonly options: {
+      productName: string
+      timers?: Timers
+      now?: () => Date
+      timeZone?: string
+      /** The OS languages, for the language setting 'system' (Electron's preferred languages). */
+      systemLanguages?: () => readonly string[]
+    } = { productName: 'Defender Connected Apps' },
   ) {
     this.scheduler = new BackgroundSync({
       intervalMinutes: () => this.appSettings().syncIntervalMinutes,
@@ -48,6 +65,12 @@ export class BackgroundController {
 
   private appSettings() {
     return appAlertSettings(this.service.settings)
+  }
+
+  /** The main process's texts in the UI language, read afresh so a change applies at once. */
+  texts(): Translator {
+    const languages = this.options.systemLanguages?.() ?? processLanguages()
+    return translator(resolveMainLocale(this.service.settings.locale, languages))
   }
 
   async start(): Promise<void> {
@@ -66,6 +89,7 @@ export class BackgroundController {
       }),
       events.on('dataChanged', () => void this.refresh()),
       events.on('authChanged', () => void this.refresh()),
+      // Also the language: render() rebuilds the tray's tooltip and menu in it.
       events.on('settingsChanged', () => {
         this.ports.setLoginItem(this.appSettings().launchAtLogin)
         this.scheduler.reschedule()
@@ -114,12 +138,22 @@ export class BackgroundController {
 
   private render(): void {
     const inputs = this.inputs()
-    this.ports.updateTray(trayState(inputs), trayTooltip(inputs, this.options.productName), trayMenu(inputs))
+    const texts = this.texts()
+    this.ports.updateTray(
+      trayState(inputs),
+      trayTooltip(inputs, this.options.productName, texts),
+      trayMenu(inputs, texts, this.options.productName),
+    )
   }
 
   private notifyRaised(alerts: AlertView[]): void {
-    const plan = planNotifications(alerts, this.appSettings(), this.now(), this.options.timeZone ?? systemTimeZone())
-    if (plan.kind !== 'none') this.ports.notify(plan)
+    const plan = planNotifications(
+      alerts,
+      this.appSettings(),
+      this.now(),
+      this.options.timeZone ?? systemTimeZone(),
+    )
+    if (plan.kind !== 'none') this.ports.notify(plan, this.texts())
   }
 
   /** One scheduled or requested sync; failures become outcomes for the back-off. */
@@ -154,7 +188,14 @@ export class BackgroundController {
         return
       case 'pause':
       case 'resume': {
-        const until = command.kind === 'pause' ? pauseUntil(command.until, this.now(), this.options.timeZone ?? systemTimeZone()).toISOString() : null
+        const until =
+          command.kind === 'pause'
+            ? pauseUntil(
+                command.until,
+                this.now(),
+                this.options.timeZone ?? systemTimeZone(),
+              ).toISOString()
+            : null
         await this.service.updateAlertSettings({ app: { pausedUntil: until } })
         this.render()
         return

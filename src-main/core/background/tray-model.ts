@@ -1,6 +1,8 @@
 // What the tray shows: one icon state and the menu, as plain data worked out from the app's state,
-// so electron/tray.ts only turns it into a Tray and a Menu.
+// so electron/tray.ts only turns it into a Tray and a Menu. Texts come from the main catalogue in
+// the UI language (core/i18n); the controller rebuilds both when the language changes.
 import type { AlertView } from '../../contract'
+import { describeAlert, translator, type Translator } from '../i18n'
 
 export const trayStates = ['ok', 'alerts', 'syncing', 'error', 'signedOut'] as const
 export type TrayState = (typeof trayStates)[number]
@@ -24,18 +26,23 @@ export function trayState(inputs: TrayInputs): TrayState {
   return 'ok'
 }
 
-export function trayTooltip(inputs: TrayInputs, productName: string): string {
+export function trayTooltip(
+  inputs: TrayInputs,
+  productName: string,
+  tr: Translator = translator('en'),
+): string {
+  const product = productName
   switch (trayState(inputs)) {
     case 'syncing':
-      return `${productName}: syncing…`
+      return tr.t('tray.tooltip.syncing', { product })
     case 'signedOut':
-      return `${productName}: signed out`
+      return tr.t('tray.tooltip.signedOut', { product })
     case 'error':
-      return `${productName}: last sync failed — ${inputs.lastError}`
+      return tr.t('tray.tooltip.error', { product, error: inputs.lastError ?? '' })
     case 'alerts':
-      return `${productName}: ${inputs.unacknowledged} open alert${inputs.unacknowledged === 1 ? '' : 's'}`
+      return tr.t('tray.tooltip.alerts', { product, count: inputs.unacknowledged })
     default:
-      return `${productName}: all well`
+      return tr.t('tray.tooltip.ok', { product })
   }
 }
 
@@ -59,39 +66,59 @@ export interface TrayMenuItem {
 
 const RECENT = 5
 
-export function trayMenu(inputs: TrayInputs): TrayMenuItem[] {
+export function trayMenu(
+  inputs: TrayInputs,
+  tr: Translator = translator('en'),
+  productName = 'Defender Connected Apps',
+): TrayMenuItem[] {
   const paused = inputs.pausedUntil !== null && inputs.pausedUntil.getTime() > inputs.now.getTime()
   const recent = inputs.recentAlerts.slice(0, RECENT)
   return [
-    { label: 'Open Defender Connected Apps', command: { kind: 'open' } },
-    { label: inputs.syncing ? 'Syncing…' : 'Sync now', enabled: !inputs.syncing && inputs.signedIn, command: { kind: 'syncNow' } },
+    { label: tr.t('tray.menu.open', { product: productName }), command: { kind: 'open' } },
+    {
+      label: tr.t(inputs.syncing ? 'tray.menu.syncing' : 'tray.menu.syncNow'),
+      enabled: !inputs.syncing && inputs.signedIn,
+      command: { kind: 'syncNow' },
+    },
     { type: 'separator' },
     {
-      label: inputs.unacknowledged > 0 ? `Recent alerts (${inputs.unacknowledged} open)` : 'Recent alerts',
+      label:
+        inputs.unacknowledged > 0
+          ? tr.t('tray.menu.recentAlertsOpen', { count: inputs.unacknowledged })
+          : tr.t('tray.menu.recentAlerts'),
       submenu: [
         ...(recent.length === 0
-          ? [{ label: 'No alerts', enabled: false }]
-          : recent.map((alert) => ({ label: menuLabel(alert), command: { kind: 'openAlert', alertId: alert.id } as TrayCommand }))),
+          ? [{ label: tr.t('tray.menu.noAlerts'), enabled: false }]
+          : recent.map((alert) => ({
+              label: menuLabel(alert, tr),
+              command: { kind: 'openAlert', alertId: alert.id } as TrayCommand,
+            }))),
         { type: 'separator' },
-        { label: 'All alerts…', command: { kind: 'openAlerts' } },
+        { label: tr.t('tray.menu.allAlerts'), command: { kind: 'openAlerts' } },
       ],
     },
     paused
-      ? { label: `Alerts paused until ${inputs.pausedUntil!.toLocaleString()} — resume`, command: { kind: 'resume' } }
+      ? {
+          label: tr.t('tray.menu.pausedUntil', { time: tr.dateTime(inputs.pausedUntil!) }),
+          command: { kind: 'resume' },
+        }
       : {
-          label: 'Pause alerts',
+          label: tr.t('tray.menu.pause'),
           submenu: [
-            { label: 'For 1 hour', command: { kind: 'pause', until: 'hour' } },
-            { label: 'Until tomorrow', command: { kind: 'pause', until: 'tomorrow' } },
+            { label: tr.t('tray.menu.pauseHour'), command: { kind: 'pause', until: 'hour' } },
+            {
+              label: tr.t('tray.menu.pauseTomorrow'),
+              command: { kind: 'pause', until: 'tomorrow' },
+            },
           ],
         },
     { type: 'separator' },
-    { label: 'Settings…', command: { kind: 'settings' } },
-    { label: 'Quit', command: { kind: 'quit' } },
+    { label: tr.t('tray.menu.settings'), command: { kind: 'settings' } },
+    { label: tr.t('tray.menu.quit'), command: { kind: 'quit' } },
   ]
 }
 
-function menuLabel(alert: AlertView): string {
-  const text = `${alert.severity === 'high' ? '⚠ ' : ''}${alert.summary}`
+function menuLabel(alert: AlertView, tr: Translator): string {
+  const text = `${alert.severity === 'high' ? '⚠ ' : ''}${describeAlert(alert, tr).summary}`
   return text.length > 80 ? `${text.slice(0, 77)}…` : text
 }

@@ -3,8 +3,11 @@
 // notifications; a notification click opens the alert.
 import { afterEach, describe, expect, it } from 'vitest'
 import type { NotificationPlan } from '../../../src-main/core/alerts/notify-policy'
-import { BackgroundController, type BackgroundPorts } from '../../../src-main/core/background/controller'
-import type { TrayState } from '../../../src-main/core/background/tray-model'
+import {
+  BackgroundController,
+  type BackgroundPorts,
+} from '../../../src-main/core/background/controller'
+import type { TrayMenuItem, TrayState } from '../../../src-main/core/background/tray-model'
 import { createTestCore, type TestCore } from '../../support/core'
 
 let core: TestCore | null = null
@@ -15,10 +18,26 @@ afterEach(() => {
 })
 
 function recordingPorts() {
-  const record = { states: [] as TrayState[], plans: [] as NotificationPlan[], windows: [] as Array<string | undefined>, loginItem: [] as boolean[], quit: 0 }
+  const record = {
+    states: [] as TrayState[],
+    tooltips: [] as string[],
+    menus: [] as TrayMenuItem[][],
+    plans: [] as NotificationPlan[],
+    notifiedIn: [] as string[],
+    windows: [] as Array<string | undefined>,
+    loginItem: [] as boolean[],
+    quit: 0,
+  }
   const ports: BackgroundPorts = {
-    updateTray: (state) => record.states.push(state),
-    notify: (plan) => record.plans.push(plan),
+    updateTray: (state, tooltip, menu) => {
+      record.states.push(state)
+      record.tooltips.push(tooltip)
+      record.menus.push(menu)
+    },
+    notify: (plan, texts) => {
+      record.plans.push(plan)
+      record.notifiedIn.push(texts.locale)
+    },
     showWindow: (route) => record.windows.push(route),
     setLoginItem: (open) => record.loginItem.push(open),
     quit: () => void record.quit++,
@@ -30,7 +49,10 @@ describe('background controller', () => {
   it('syncs from the tray, notifies new alerts once and shows the alerts state', async () => {
     core = createTestCore({ forceDemo: true })
     const { record, ports } = recordingPorts()
-    const controller = new BackgroundController(core.service, ports, { productName: 'DCA', timeZone: 'UTC' })
+    const controller = new BackgroundController(core.service, ports, {
+      productName: 'DCA',
+      timeZone: 'UTC',
+    })
     await controller.start()
     expect(record.loginItem).toEqual([false])
     await controller.handle({ kind: 'syncNow' })
@@ -47,10 +69,39 @@ describe('background controller', () => {
     controller.stop()
   }, 60_000)
 
+  it('rebuilds the tray in the new language when the language setting changes, and notifies in it', async () => {
+    core = createTestCore({ forceDemo: true })
+    const { record, ports } = recordingPorts()
+    const controller = new BackgroundController(core.service, ports, {
+      productName: 'DCA',
+      timeZone: 'UTC',
+      systemLanguages: () => ['en-US'],
+    })
+    await controller.start()
+    expect(record.menus.at(-1)![0]!.label).toBe('Open DCA')
+    const renders = record.menus.length
+    await core.service.updateSettings({ locale: 'ko' })
+    expect(record.menus.length).toBeGreaterThan(renders)
+    expect(record.menus.at(-1)![0]!.label).toBe('DCA 열기')
+    expect(record.menus.at(-1)!.at(-1)!.label).toBe('종료')
+    expect(record.tooltips.at(-1)).toMatch(/^DCA: /)
+    expect(record.tooltips.at(-1)).not.toMatch(/[a-z]{4}/)
+    await controller.handle({ kind: 'syncNow' })
+    expect(record.notifiedIn).toEqual(['ko'])
+    // 'system' follows the OS languages.
+    await core.service.updateSettings({ locale: 'system' })
+    expect(record.menus.at(-1)![0]!.label).toBe('Open DCA')
+    controller.stop()
+  }, 60_000)
+
   it('pauses and resumes notifications from the tray', async () => {
     core = createTestCore({ forceDemo: true })
     const { ports } = recordingPorts()
-    const controller = new BackgroundController(core.service, ports, { productName: 'DCA', timeZone: 'UTC', now: () => new Date('2025-06-02T10:00:00Z') })
+    const controller = new BackgroundController(core.service, ports, {
+      productName: 'DCA',
+      timeZone: 'UTC',
+      now: () => new Date('2025-06-02T10:00:00Z'),
+    })
     await controller.start()
     await controller.handle({ kind: 'pause', until: 'hour' })
     expect(core.service.settings.alerts?.pausedUntil).toBe('2025-06-02T11:00:00.000Z')
