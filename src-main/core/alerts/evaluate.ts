@@ -2,7 +2,9 @@
 // the tenant's settings (enabled rules, thresholds, muted apps), and stores what is new. Each
 // finding is stored under its condition key, so an ongoing condition is one alert however many
 // evaluations see it; open usage episodes and known countries live in the tenant's state.
+// Every read is one SQL statement for all apps (store/alert-reads.ts), never one query per app.
 import type { Store } from '../store'
+import { AlertReads } from '../store/alert-reads'
 import type { StoredAlert } from '../store/types'
 import type { SyncReport } from '../sync/engine'
 import type { OpenEpisode } from './excess'
@@ -30,6 +32,8 @@ import type { AlertFinding, AlertPayload } from './types'
 
 const HOUR_MS = 3_600_000
 const DAY_MS = 86_400_000
+/** Sign-ins can be stored after a later one was looked at (Graph's latency, backfill slices). */
+const LATE_HOURS = 24
 export const evaluationStateKey = 'alerts.evaluation'
 
 interface EvaluationState {
@@ -46,8 +50,6 @@ export interface EvaluateOptions {
   timeZone?: string
   /** How far back the first evaluation of a tenant looks (default 7 days). */
   firstLookbackDays?: number
-  /** Sign-ins read for the new-country rule per evaluation (default 10,000, newest first). */
-  countrySampleLimit?: number
 }
 
 export interface EvaluationResult {
@@ -67,12 +69,29 @@ export function evaluateAlerts(
   report?: SyncReport,
   options: EvaluateOptions = {},
 ): EvaluationResult {
+  const reads = AlertReads.open(store.path)
+  try {
+    return evaluateWith(store, reads, tenantId, now, report, options)
+  } finally {
+    reads.close()
+  }
+}
+
+function evaluateWith(
+  store: Store,
+  reads: AlertReads,
+  tenantId: string,
+  now: Date,
+  report: SyncReport | undefined,
+  options: EvaluateOptions,
+): EvaluationResult {
   const settings = parseTenantAlertSettings(store.getState(tenantId, alertSettingsStateKey))
   const requestedZone = settings.timeZone ?? options.timeZone ?? systemTimeZone()
   const timeZone = isValidTimeZone(requestedZone) ? requestedZone : 'UTC'
   const state = readState(store, tenantId)
   const findings: AlertFinding[] = []
-  const allowed = (rule: AlertFinding['rule'], appId: string) => ruleEnabled(settings, rule) && !isMuted(settings, appId)
+  const allowed = (rule: AlertFinding['rule'], appId: string) =>
+    ruleEnabled(settings, rule) && !isMuted(settings, appId)
 
   // ---- usage rules over hourly rollups
   const nowHour = Math.floor(now.getTime() / HOUR_MS)
@@ -81,33 +100,21 @@ export function evaluateAlerts(
   if (extent) {
     const historyStartHour = Math.floor(extent.from.getTime() / HOUR_MS)
     const firstLookback = (options.firstLookbackDays ?? 7) * 24
-    const evalFromHour = Math.max(state.evaluatedThroughHour ?? nowHour - firstLookback, historyStartHour)
+    const evalFromHour = Math.max(
+      state.evaluatedThroughHour ?? nowHour - firstLookback,
+      historyStartHour,
+    )
     const needed = (usageWindow.baselineDays + 2) * 24 + usageWindow.windowHours
     const seriesStartHour = Math.max(historyStartHour, evalFromHour - needed)
     const length = nowHour - seriesStartHour
     if (length > 0 && evalFromHour < nowHour) {
       evaluatedFrom = new Date(evalFromHour * HOUR_MS)
       const profile = buildHourProfile(seriesStartHour, length, timeZone)
-      const series = new Map<string, { name: string; signIns: Float64Array; failures: Float64Array }>()
-      for (const row of store.iterateRollups({
-        tenantId,
-        from: new Date(seriesStartHour * HOUR_MS),
-        to: new Date(nowHour * HOUR_MS),
-        granularity: 'hour',
-      })) {
-        let entry = series.get(row.appId)
-        if (!entry) {
-          entry = { name: row.displayName ?? row.appId, signIns: new Float64Array(length), failures: new Float64Array(length) }
-          series.set(row.appId, entry)
-        }
-        const index = Math.floor(row.start.getTime() / HOUR_MS) - seriesStartHour
-        entry.signIns[index] = row.signIns
-        entry.failures[index] = row.failures
-      }
+      // Baseline and window hours of every app in one read.
+      const series = reads.hourlyUsage(tenantId, seriesStartHour, nowHour)
       const from = evalFromHour - seriesStartHour
-      for (const [appId, entry] of series) {
+      for (const [appId, input] of series) {
         if (isMuted(settings, appId)) continue
-        const input = { appId, displayName: entry.name, signIns: entry.signIns, failures: entry.failures }
         for (const rule of ['usageSpike', 'failureBurst'] as const) {
           if (!ruleEnabled(settings, rule)) continue
           const key = `${rule}:${appId}`
@@ -130,11 +137,16 @@ export function evaluateAlerts(
   }
 
   // ---- snapshot rules
-  const apps = store.listApps(tenantId)
+  const apps = reads.inventory(tenantId)
   const permissionsOf = new Map<string, AppPermissions>(
-    apps.map((app) => [app.appId, { displayName: app.displayName, permissions: [...app.permissions.application, ...app.permissions.delegated] }]),
+    apps.map((app) => [app.appId, { displayName: app.displayName, permissions: app.permissions }]),
   )
-  if (report) findings.push(...discoveryFindings(report.discovery, permissionsOf).filter((finding) => allowed(finding.rule, finding.appId)))
+  if (report)
+    findings.push(
+      ...discoveryFindings(report.discovery, permissionsOf).filter((finding) =>
+        allowed(finding.rule, finding.appId),
+      ),
+    )
 
   if (ruleEnabled(settings, 'dormantApp')) {
     const candidates = apps
@@ -146,33 +158,50 @@ export function evaluateAlerts(
         lastSeen: app.lastSeen,
         permissions: permissionsOf.get(app.appId)?.permissions ?? [],
       }))
-    findings.push(...dormantFindings(candidates, now, (appId) => thresholdsFor(settings, 'dormantApp', appId).days, extent?.from ?? null))
+    findings.push(
+      ...dormantFindings(
+        candidates,
+        now,
+        (appId) => thresholdsFor(settings, 'dormantApp', appId).days,
+        extent?.from ?? null,
+      ),
+    )
   }
 
   if (ruleEnabled(settings, 'credentialExpiring')) {
     const daysFor = (appId: string) => thresholdsFor(settings, 'credentialExpiring', appId).days
     const candidates = []
+    let credentials: ReturnType<AlertReads['currentCredentials']> | null = null
     for (const app of apps) {
       if (!app.inDiscovery || isMuted(settings, app.appId) || !app.nextCredentialExpiry) continue
-      // The earliest end is past the window: the latest is too, so no alert; skip the detail read.
+      // The earliest end is past the window: the latest is too, so no alert.
       if (app.nextCredentialExpiry.getTime() > now.getTime() + daysFor(app.appId) * DAY_MS) continue
-      const detail = store.appDetail(tenantId, app.appId)
-      if (!detail) continue
+      // Every app's current credentials in one read, made only when some app is a candidate.
+      credentials ??= reads.currentCredentials(tenantId)
       candidates.push({
         appId: app.appId,
         displayName: app.displayName,
-        credentials: detail.credentials
-          .filter((credential) => credential.removedAt === null)
-          .map((credential) => ({ keyId: credential.keyId, kind: credential.kind, endDateTime: credential.endDateTime })),
+        credentials: credentials.get(app.appId) ?? [],
       })
     }
     findings.push(...credentialFindings(candidates, now, daysFor))
   }
 
-  findings.push(...countryFindings(store, tenantId, state, options.countrySampleLimit ?? 10_000, (appId) => allowed('newCountry', appId), permissionsOf))
+  findings.push(
+    ...countryFindings(
+      reads,
+      tenantId,
+      now,
+      state,
+      (appId) => allowed('newCountry', appId),
+      permissionsOf,
+    ),
+  )
 
   // ---- store: one alert per condition key
-  findings.sort((a, b) => a.at.getTime() - b.at.getTime() || a.conditionKey.localeCompare(b.conditionKey))
+  findings.sort(
+    (a, b) => a.at.getTime() - b.at.getTime() || a.conditionKey.localeCompare(b.conditionKey),
+  )
   const raised: StoredAlert[] = []
   for (const finding of findings) {
     const { inserted, alert } = store.insertAlert({
@@ -187,57 +216,90 @@ export function evaluateAlerts(
     if (inserted) raised.push(alert)
   }
   store.setState(tenantId, evaluationStateKey, state)
-  return { tenantId, raised, findings: findings.length, evaluatedFrom, evaluatedTo: new Date(nowHour * HOUR_MS) }
+  return {
+    tenantId,
+    raised,
+    findings: findings.length,
+    evaluatedFrom,
+    evaluatedTo: new Date(nowHour * HOUR_MS),
+  }
 }
 
+/**
+ * New country, over every raw sign-in (SQL, within raw retention), not a sample: the countries each
+ * app used in the recent window (since the last look, overlapping it by LATE_HOURS for events that
+ * arrive late) against what it used before — the countries remembered in the tenant's state (all
+ * earlier looks) and, for a pair the memory lacks, the baseline period of 14 days before the
+ * window. The first look only learns: every country is "new" to an empty memory.
+ */
 function countryFindings(
-  store: Store,
+  reads: AlertReads,
   tenantId: string,
+  now: Date,
   state: EvaluationState,
-  limit: number,
   allowed: (appId: string) => boolean,
   names: ReadonlyMap<string, AppPermissions>,
 ): AlertFinding[] {
+  const retained = reads.rawRetainedFrom(tenantId).getTime()
   const since = state.countriesThrough
-  const observed = new Map<string, CountryObservation>()
-  let newest = since ?? 0
-  for (const signIn of store.recentSignIns(tenantId, { limit })) {
-    const at = signIn.createdDateTime.getTime()
-    if (since !== null && at <= since) break
-    newest = Math.max(newest, at)
-    if (!signIn.countryOrRegion) continue
-    const key = `${signIn.appId}\u0000${signIn.countryOrRegion}`
-    const entry = observed.get(key)
-    if (entry) {
-      entry.signIns++
-      if (at < entry.firstAt.getTime()) entry.firstAt = signIn.createdDateTime
-    } else {
-      observed.set(key, {
-        appId: signIn.appId,
-        displayName: names.get(signIn.appId)?.displayName ?? signIn.appId,
-        country: signIn.countryOrRegion,
-        firstAt: signIn.createdDateTime,
-        signIns: 1,
-      })
+  const to = new Date(now.getTime() + 1000)
+  const recentFrom = Math.max(retained, since === null ? 0 : since - LATE_HOURS * HOUR_MS)
+  const recent = reads.countriesInRange(tenantId, new Date(recentFrom), to)
+  state.countriesThrough = Math.max(since ?? 0, now.getTime())
+  const remember = () => {
+    for (const use of recent) {
+      const list = (state.countries[use.appId] ??= [])
+      if (!list.includes(use.country)) list.push(use.country)
     }
   }
-  const known = new Map(Object.entries(state.countries).map(([appId, list]) => [appId, new Set(list)]))
-  // The first look only learns: every country is "new" to an empty memory.
-  const findings = since === null ? [] : newCountryFindings([...observed.values()], known).filter((finding) => allowed(finding.appId))
-  for (const seen of observed.values()) {
-    const list = (state.countries[seen.appId] ??= [])
-    if (!list.includes(seen.country)) list.push(seen.country)
+  if (since === null) {
+    remember()
+    return []
   }
-  state.countriesThrough = newest
+  const known = new Map(
+    Object.entries(state.countries).map(([appId, list]) => [appId, new Set(list)]),
+  )
+  const unknown = recent.filter((use) => !known.get(use.appId)?.has(use.country))
+  if (unknown.length > 0) {
+    // Only when the memory lacks a pair: what the app used in the baseline period before the window.
+    const baselineFrom = Math.max(retained, recentFrom - usageWindow.baselineDays * DAY_MS)
+    if (baselineFrom < recentFrom) {
+      for (const use of reads.countriesInRange(
+        tenantId,
+        new Date(baselineFrom),
+        new Date(recentFrom),
+      )) {
+        let set = known.get(use.appId)
+        if (!set) known.set(use.appId, (set = new Set()))
+        set.add(use.country)
+      }
+    }
+  }
+  const observed: CountryObservation[] = unknown.map((use) => ({
+    appId: use.appId,
+    displayName: names.get(use.appId)?.displayName ?? use.appId,
+    country: use.country,
+    firstAt: use.firstAt,
+    signIns: use.signIns,
+  }))
+  const findings = newCountryFindings(observed, known).filter((finding) => allowed(finding.appId))
+  // Baseline countries join the memory too, so the next look need not read them again.
+  for (const [appId, set] of known) {
+    const list = (state.countries[appId] ??= [])
+    for (const country of set) if (!list.includes(country)) list.push(country)
+  }
+  remember()
   return findings
 }
 
 function readState(store: Store, tenantId: string): EvaluationState {
   const value = store.getState<Partial<EvaluationState>>(tenantId, evaluationStateKey)
   return {
-    evaluatedThroughHour: typeof value?.evaluatedThroughHour === 'number' ? value.evaluatedThroughHour : null,
+    evaluatedThroughHour:
+      typeof value?.evaluatedThroughHour === 'number' ? value.evaluatedThroughHour : null,
     open: value?.open && typeof value.open === 'object' ? { ...value.open } : {},
-    countries: value?.countries && typeof value.countries === 'object' ? { ...value.countries } : {},
+    countries:
+      value?.countries && typeof value.countries === 'object' ? { ...value.countries } : {},
     countriesThrough: typeof value?.countriesThrough === 'number' ? value.countriesThrough : null,
   }
 }
