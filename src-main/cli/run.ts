@@ -1,6 +1,6 @@
 // Argument parsing and commands for the CLI. Pure over its inputs so tests call it in-process.
 import { parseArgs } from 'node:util'
-import { AppError, cloudNames, guidSchema, settingsPatchSchema, usageSeriesRequestSchema, zodIssues, type TenantConfig } from '../contract'
+import { AppError, cloudNames, guidSchema, settingsPatchSchema, usageSeriesRequestSchema, zodIssues, type AppsOverview, type SyncSummary, type TenantConfig } from '../contract'
 import { ClientCredentialsTokenProvider, clientCredentialsFromEnv } from '../core/auth/client-credentials'
 import { cloudEndpoints } from '../core/auth/clouds'
 import { createCore, type Core } from '../core/bootstrap'
@@ -368,6 +368,27 @@ function positiveInteger(value: string | undefined, flag: string, max: number): 
   return number
 }
 
+/** Where the history comes from, when a Log Analytics workspace filled part of it (else nothing). */
+function coverageLines(coverage: AppsOverview['coverage']): string[] {
+  if (!coverage?.some((span) => span.source === 'logAnalytics')) return []
+  const names = { logAnalytics: 'Log Analytics hourly aggregates', graph: 'Graph sign-ins', demo: 'demo sign-ins' }
+  return [`History: ${coverage.map((span) => `${names[span.source]} ${span.from} to ${span.to}`).join('; ')}.`]
+}
+
+/** The summaries' and the Log Analytics workspace's part of a sync, one line each when present. */
+function syncNotes(summary: SyncSummary): string {
+  let text = ''
+  const s = summary.summaries
+  if (s?.status === 'used') {
+    text += `Summaries: ${s.slicesSkipped} quiet slices not paged (${s.requestsSaved} requests saved)${s.mismatches ? `; ${s.mismatches} slices differ from their summary (see the log)` : ''}.\n`
+  } else if (s) text += `Summaries not used: ${s.note ?? s.status}.\n`
+  const la = summary.logAnalytics
+  if (la?.error) text += `Log Analytics: ${la.error.message}\n`
+  else if (la?.from && la.to) text += `Log Analytics history: ${la.from} to ${la.to} (${la.hours} hours fetched now).\n`
+  else if (la) text += `Log Analytics history: ${la.status}.\n`
+  return text
+}
+
 Object.assign(commands, {
   async sync(context: CommandContext) {
     noArguments(context, 'sync')
@@ -385,7 +406,8 @@ Object.assign(commands, {
       const summary = await core.service.syncNow({ ...(days ? { days } : {}), ...(values.full ? { full: true } : {}) })
       context.print(
         summary,
-        `Synced ${summary.tenantId} (${summary.source}) from ${summary.from} to ${summary.to}: ${summary.events} sign-ins read, ${summary.inserted} new, in ${(summary.durationMs / 1000).toFixed(1)} s.\n`,
+        `Synced ${summary.tenantId} (${summary.source}) from ${summary.from} to ${summary.to}: ${summary.events} sign-ins read, ${summary.inserted} new, in ${(summary.durationMs / 1000).toFixed(1)} s.\n` +
+          syncNotes(summary),
       )
       return exitCodes.ok
     } finally {
@@ -413,6 +435,7 @@ Object.assign(commands, {
       overview,
       [
         `${overview.apps.length} applications connected to Defender for Endpoint in ${overview.tenant.displayName ?? overview.tenant.tenantId}; sign-ins are token requests to the MDE API.`,
+        ...coverageLines(overview.coverage),
         `${'name'.padEnd(40)}  ${'application id'.padEnd(36)}  ${'last seen (UTC)'.padEnd(16)}  ${'24 h'.padStart(8)}  risk    credentials`,
         ...lines,
         '',

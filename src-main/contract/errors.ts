@@ -20,6 +20,8 @@ export const errorCodes = [
   'network', // Microsoft could not be reached (offline, DNS, TLS, timeout)
   'throttled', // still throttled after every retry
   'cloud_error', // any other failure answered by Microsoft's services
+  'workspace_access_denied', // Log Analytics refused the query: no read access, no Data.Read consent, or a wrong workspace id
+  'workspace_not_found', // no Log Analytics workspace has the configured id
   'sync_running', // another sync is already running
   'file_exists', // an export target exists and replacing it was not confirmed
   'export_failed', // an export could not write its file (folder missing, permission, disk full)

@@ -198,7 +198,22 @@ export interface AppsOverview {
   lastSync: string | null
   /** Oldest hour of local history, or null before the first sync. */
   historyFrom: string | null
+  /**
+   * Where the history's figures come from, oldest span first: Log Analytics hourly aggregates for the
+   * hours before the raw sign-ins, then raw sign-ins (Graph, or the demo tenant). For the "data source
+   * and coverage" label.
+   */
+  coverage?: UsageCoverageView[]
   generatedAt: string
+}
+
+/** One source's span of a tenant's local history. */
+export interface UsageCoverageView {
+  source: 'demo' | 'graph' | 'logAnalytics'
+  /** First whole hour the source's figures cover (ISO 8601). */
+  from: string
+  /** End of the span (ISO 8601). */
+  to: string
 }
 
 export const tenantSelectorSchema = z.object({ tenantId: guidSchema.optional() }).strict()
@@ -298,6 +313,24 @@ export interface SyncSummary {
   appsRemoved: number
   permissionsGranted: number
   durationMs: number
+  /** The Log Analytics part of the sync, when a workspace is configured. Its failure is not the sync's. */
+  logAnalytics?: {
+    status: 'filled' | 'upToDate' | 'failed' | 'skipped'
+    hours: number
+    /** The workspace's span of the history after this sync (ISO), or null. */
+    from: string | null
+    to: string | null
+    error: { code: string; message: string } | null
+  }
+  /** What Graph's summarised sign-ins did for this sync's backfill, when they were asked. */
+  summaries?: {
+    status: 'used' | 'notUsed' | 'unavailable'
+    note: string | null
+    slicesSkipped: number
+    requestsSaved: number
+    /** Slices whose raw events still differ from the summary after a second fetch (see the log). */
+    mismatches: number
+  }
 }
 
 export interface SyncStatus {

@@ -37,7 +37,7 @@ import { ExportService, type ExportPathChooser } from './export'
 import type { DataService, SourceTarget } from './data-service'
 import { portalUrlFor } from './portal-links'
 import type { SyncReport } from './sync/engine'
-import { alertingApps, toAppDetail, toAppRow } from './views'
+import { alertingApps, toAppDetail, toAppRow, toCoverageViews } from './views'
 import { EventHub } from './events'
 import type { Logger } from './log'
 import type { SafeShell } from './safe-shell'
@@ -246,6 +246,7 @@ export class AppService implements InvokeHandlers {
       tenantId: tenant.tenantId,
       cloud: cloudEndpoints(this.settings.tenant),
       tokens: await this.options.auth.tokenProvider(this.settings, account.homeAccountId),
+      ...(this.settings.tenant.logAnalyticsWorkspaceId ? { logAnalyticsWorkspaceId: this.settings.tenant.logAnalyticsWorkspaceId } : {}),
     }
   }
 
@@ -265,6 +266,7 @@ export class AppService implements InvokeHandlers {
       apps: store.listApps(tenant.tenantId).map((summary) => toAppRow(summary, now, alerting)),
       lastSync: checkpoint?.highWaterMark ? checkpoint.updatedAt.toISOString() : null,
       historyFrom: store.historyExtent(tenant.tenantId)?.from.toISOString() ?? null,
+      coverage: toCoverageViews(store.usageHistory.coverage(tenant.tenantId)),
       generatedAt: now.toISOString(),
     }
   }
@@ -420,6 +422,28 @@ function toSyncSummary(report: SyncReport): SyncSummary {
     appsRemoved: report.discovery.appsRemoved.length,
     permissionsGranted: report.discovery.firstSnapshot ? 0 : report.discovery.permissionsGranted.length,
     durationMs: report.durationMs,
+    ...(report.logAnalytics
+      ? {
+          logAnalytics: {
+            status: report.logAnalytics.status,
+            hours: report.logAnalytics.hours,
+            from: report.logAnalytics.span?.from.toISOString() ?? null,
+            to: report.logAnalytics.span?.to.toISOString() ?? null,
+            error: report.logAnalytics.error,
+          },
+        }
+      : {}),
+    ...(report.summaries
+      ? {
+          summaries: {
+            status: report.summaries.status,
+            note: report.summaries.note,
+            slicesSkipped: report.summaries.slicesSkipped,
+            requestsSaved: report.summaries.requestsSaved,
+            mismatches: report.summaries.mismatches.length,
+          },
+        }
+      : {}),
   }
 }
 

@@ -8,6 +8,7 @@ import { DemoSource, type DemoSize } from './demo'
 import { GraphClient } from './graph'
 import type { Logger } from './log'
 import { GraphUsageSource } from './sources/graph-source'
+import { LOG_ANALYTICS_BUDGET, LogAnalyticsUsageSource } from './sources/log-analytics-source'
 import type { UsageSource } from './sources/types'
 import { openStore, type Store, type StoreOpenReport } from './store'
 import { SyncEngine, type SyncReport, type SyncRequest } from './sync/engine'
@@ -24,15 +25,32 @@ export interface DataServiceOptions {
 /** Where usage comes from for one tenant. */
 export type SourceTarget =
   | { kind: 'demo' }
-  | { kind: 'graph'; tenantId: string; cloud: CloudEndpoints; tokens: TokenProvider }
+  | {
+      kind: 'graph'
+      tenantId: string
+      cloud: CloudEndpoints
+      tokens: TokenProvider
+      /** A Log Analytics workspace with the tenant's sign-in logs: history before Graph's 30 days. */
+      logAnalyticsWorkspaceId?: string
+    }
 
 const DEMO_SEED = 'contoso'
+
+/**
+ * Clouds whose Graph offers the summarised sign-ins (REFERENCE.md: global, US Gov L4/L5, China). A
+ * custom cloud is asked too; where the beta function is missing the engine falls back to paging.
+ */
+export function cloudOffersSignInSummaries(cloud: Pick<CloudEndpoints, 'name'>): boolean {
+  return ['public', 'usgov', 'usgovdod', 'china', 'custom'].includes(cloud.name)
+}
 
 export class DataService {
   private opened: Store | null = null
   private demo: DemoSource | null = null
   /** One identity-reports budget per tenant, shared by every sync of it in this process. */
   private readonly limiters = new Map<string, TokenBucket>()
+  /** One Log Analytics budget per tenant (the service counts per user; one user per tenant here). */
+  private readonly workspaceLimiters = new Map<string, TokenBucket>()
   private running: { tenantId: string; controller: AbortController; promise: Promise<SyncReport> } | null = null
 
   constructor(private readonly options: DataServiceOptions) {}
@@ -81,6 +99,23 @@ export class DataService {
     return new GraphUsageSource({ tenantId: target.tenantId, client, reportsLimiter: limiter })
   }
 
+  private workspace(target: Extract<SourceTarget, { kind: 'graph' }>, graph: GraphUsageSource): LogAnalyticsUsageSource | null {
+    if (!target.logAnalyticsWorkspaceId) return null
+    let limiter = this.workspaceLimiters.get(target.tenantId)
+    if (!limiter) {
+      limiter = new TokenBucket({ ...LOG_ANALYTICS_BUDGET })
+      this.workspaceLimiters.set(target.tenantId, limiter)
+    }
+    return new LogAnalyticsUsageSource({
+      workspaceId: target.logAnalyticsWorkspaceId,
+      cloud: target.cloud,
+      graph,
+      tokens: target.tokens,
+      log: this.options.log,
+      limiter,
+    })
+  }
+
   get syncing(): string | null {
     return this.running?.tenantId ?? null
   }
@@ -93,7 +128,15 @@ export class DataService {
       throw new AppError('validation', 'Another tenant is syncing right now; try again when it finishes.')
     }
     const controller = new AbortController()
-    const engine = new SyncEngine({ store: this.store, source, log: this.options.log, now: () => this.now() })
+    const graph = source instanceof GraphUsageSource && target.kind === 'graph' ? source : null
+    const engine = new SyncEngine({
+      store: this.store,
+      source,
+      log: this.options.log,
+      now: () => this.now(),
+      summaries: graph && target.kind === 'graph' && cloudOffersSignInSummaries(target.cloud) ? graph : null,
+      logAnalytics: graph && target.kind === 'graph' ? this.workspace(target, graph) : null,
+    })
     const promise = engine.sync({ ...request, signal: controller.signal })
     this.running = { tenantId: source.tenantId, controller, promise }
     try {

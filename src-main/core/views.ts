@@ -6,12 +6,14 @@ import type {
   AppPermissionView,
   ConnectedAppRow,
   CredentialStatus,
+  UsageCoverageView,
 } from '../contract'
 import { describeSignInError } from './aadsts'
 import { classifyPermission, highestRisk } from './permission-risk'
 import { appRegistrationUrl, enterpriseAppUrl } from './portal-links'
 import type { Store } from './store'
 import type { AppDetail, AppSummary } from './store/types'
+import type { CoverageSpan } from './store/usage-history'
 
 const DAY_MS = 86_400_000
 /** Credentials ending within this many days are "expiring". */
@@ -125,4 +127,16 @@ export function toAppDetail(
       appRegistration: detail.summary.ownedByTenant ? appRegistrationUrl(portalUrl, tenantId, detail.summary.appId) : null,
     },
   }
+}
+
+/**
+ * The spans of a tenant's history by source, oldest first, for the "data source and coverage" label:
+ * which hours hold Log Analytics aggregates and which hold counts of raw sign-ins.
+ */
+export function toCoverageViews(spans: readonly CoverageSpan[]): UsageCoverageView[] {
+  const known = (source: string): source is UsageCoverageView['source'] =>
+    source === 'demo' || source === 'graph' || source === 'logAnalytics'
+  return spans
+    .filter((span) => known(span.source))
+    .map((span) => ({ source: span.source as UsageCoverageView['source'], from: span.from.toISOString(), to: span.to.toISOString() }))
 }

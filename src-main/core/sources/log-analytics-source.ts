@@ -12,6 +12,7 @@ import { CloudHttp } from '../graph/http'
 import type { CloudHttpOptions } from '../graph/http'
 import { logAnalyticsErrorSchema, logAnalyticsResponseSchema } from '../graph/schemas'
 import type { GraphUsageSource } from './graph-source'
+import type { RateLimiter } from '../sync/token-bucket'
 import type {
   ConnectedApp,
   MdeResource,
@@ -50,7 +51,15 @@ export interface LogAnalyticsUsageSourceOptions extends CloudHttpOptions {
   cloud: Pick<CloudEndpoints, 'logAnalyticsEndpoint'>
   /** Discovery and raw events. */
   graph: GraphUsageSource
+  /**
+   * The query API's budget (200 requests / 30 s per user; LOG_ANALYTICS_BUDGET). Share one per signed-in
+   * account. Default: none (the caller sends one query at a time).
+   */
+  limiter?: RateLimiter
 }
+
+/** Log Analytics query API: 200 requests per 30 s per user (REFERENCE.md). */
+export const LOG_ANALYTICS_BUDGET = { capacity: 200, windowMs: 30_000 } as const
 
 /** The workspace table for each sign-in event type. */
 export const signInTables: Record<SignInEventType, string> = {
@@ -97,6 +106,9 @@ export class LogAnalyticsUsageSource implements UsageSource, AggregateUsageSourc
   readonly workspaceId: string
   private readonly http: CloudHttp
   private readonly endpoint: string
+  private readonly limiter: RateLimiter | undefined
+  /** Queries sent (each split of a partial answer counts), for the sync report. */
+  requests = 0
 
   constructor(options: LogAnalyticsUsageSourceOptions) {
     if (!GUID.test(options.workspaceId))
@@ -105,6 +117,7 @@ export class LogAnalyticsUsageSource implements UsageSource, AggregateUsageSourc
     this.workspaceId = options.workspaceId
     this.http = new CloudHttp(options)
     this.endpoint = options.cloud.logAnalyticsEndpoint.replace(/\/+$/, '')
+    this.limiter = options.limiter
   }
 
   get tenantId(): string {
@@ -168,6 +181,7 @@ export class LogAnalyticsUsageSource implements UsageSource, AggregateUsageSourc
     signal: AbortSignal | undefined,
   ): Promise<HourlyUsage[] | 'partial'> {
     const context: ErrorContext = { operation: 'querying the Log Analytics workspace' }
+    this.requests++
     const answer = await this.http.send({
       method: 'POST',
       url: `${this.endpoint}/v1/workspaces/${this.workspaceId}/query`,
@@ -177,6 +191,7 @@ export class LogAnalyticsUsageSource implements UsageSource, AggregateUsageSourc
       },
       resource: 'logAnalytics',
       context,
+      ...(this.limiter ? { limiter: this.limiter } : {}),
       ...(signal ? { signal } : {}),
     })
     if (answer.status < 200 || answer.status >= 300) throw this.errorFor(answer.status, answer.body)
@@ -203,7 +218,14 @@ export class LogAnalyticsUsageSource implements UsageSource, AggregateUsageSourc
       const total = Number(row[countAt])
       const failure = Number(row[failAt])
       const hour = Date.parse(String(row[timeAt]))
-      if (!Number.isFinite(total) || !Number.isFinite(failure) || !Number.isFinite(hour))
+      if (
+        !Number.isInteger(total) ||
+        !Number.isInteger(failure) ||
+        failure < 0 ||
+        failure > total ||
+        !Number.isFinite(hour) ||
+        hour % HOUR_MS !== 0
+      )
         throw new CloudRequestError(
           'invalidResponse',
           'Log Analytics answered a row that is not a count per app and hour.',

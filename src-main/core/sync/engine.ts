@@ -1,14 +1,33 @@
-// One sync of one tenant from one usage source into the store: discovery first, then sign-ins.
+// One sync of one tenant from one usage source into the store: discovery first, then sign-ins, then
+// (when a Log Analytics workspace is configured) the older history from the workspace.
 // The first run backfills the retention window cut into time slices fetched a few at a time (the
 // source's own limiter keeps the whole run under the throttle budget); later runs start from the
 // high-water mark minus an overlap, because Entra writes some sign-ins late. Every slice is saved
 // before it is fetched and marked done after, so a crash or a lost network resumes with the slices
 // still open; re-fetching a slice is harmless because events are stored by their Graph id.
+//
+// Summaries (sync/summaries.ts): before a backfill, Graph's summarised sign-ins say how many sign-ins
+// each settled slice holds. Every slice with sign-ins is paged and its raw count reconciled with the
+// summary (a short slice is fetched once more; a lasting difference is reported, never hidden). Slices
+// the summaries call quiet are not paged for the summarised event types at all — once this run has
+// shown the summaries agree with raw events — only one interactive-sign-in query covers each run of
+// them (Graph has no summary for those). Without summaries, or when they fail, every slice is paged.
 import { AppError } from '../../contract'
 import type { Logger } from '../log'
-import type { SignInEvent, TimeWindow, UsageSource } from '../sources/types'
+import type { SignInEventType, TimeWindow, UsageSource } from '../sources/types'
 import type { Store } from '../store'
 import type { DiscoveryChanges } from '../store/types'
+import { LOG_ANALYTICS_SOURCE } from '../store/usage-history'
+import { fillHistory, type HistoryFillReport, type HistorySource } from './history-fill'
+import {
+  countSummarised,
+  readSummaries,
+  SUMMARY_WINDOWS,
+  summaryWindowFor,
+  UNSUMMARISED_TYPES,
+  type SummaryReader,
+  type SummaryWindow,
+} from './summaries'
 
 const HOUR_MS = 3_600_000
 
@@ -21,8 +40,40 @@ export interface SyncProgress {
   pages: number
   events: number
   inserted: number
+  /** Sign-ins the summaries announced for this run's slices (null without summaries). */
+  expectedEvents: number | null
   /** Seconds left at the current pace, once there is a pace to go by. */
   etaSeconds: number | null
+}
+
+/** How one slice's raw events compared with its summary. */
+export interface SliceReconciliation {
+  from: Date
+  to: Date
+  /** Sign-ins of the summarised event types: what the summary said, what paging delivered. */
+  summary: number
+  raw: number
+  outcome: 'matched' | 'rawShort' | 'rawOver'
+  /** True when the slice was fetched a second time because it came up short. */
+  refetched: boolean
+}
+
+export interface SummaryReport {
+  /** used: the summaries planned this run; notUsed / unavailable: every slice was paged (see note). */
+  status: 'used' | 'notUsed' | 'unavailable'
+  note: string | null
+  aggregationWindow: SummaryWindow | null
+  /** Requests spent reading the summaries. */
+  requests: number
+  /** Quiet slices (no summarised sign-ins) that were not paged for the summarised event types. */
+  slicesSkipped: number
+  /** Requests that fetched the interactive sign-ins of the skipped slices (no summary exists for them). */
+  interactiveRequests: number
+  /** Skipped slices (at least one request each) minus what the summaries and interactive queries cost. */
+  requestsSaved: number
+  reconciled: { matched: number; rawShort: number; rawOver: number; refetched: number }
+  /** Slices whose raw count still differs from the summary after the second fetch. */
+  mismatches: SliceReconciliation[]
 }
 
 export interface SyncReport {
@@ -39,6 +90,10 @@ export interface SyncReport {
   inserted: number
   duplicates: number
   durationMs: number
+  /** Null when no summaries were offered (demo, resumed runs, short windows: see the log). */
+  summaries: SummaryReport | null
+  /** Null when no workspace is configured. A failure here never fails the sync. */
+  logAnalytics: HistoryFillReport | null
 }
 
 export interface SyncRequest {
@@ -46,6 +101,8 @@ export interface SyncRequest {
   days?: number
   /** Forget the checkpoint and fetch the whole window again (stored events are kept). */
   full?: boolean
+  /** Days of Log Analytics history to ask for (default 730, the longest interactive retention). */
+  historyDays?: number
   signal?: AbortSignal
   onProgress?: (progress: SyncProgress) => void
 }
@@ -61,9 +118,27 @@ export interface SyncEngineOptions {
   concurrency?: number
   /** How far before the high-water mark incremental syncs start (default 2 hours). */
   overlapMinutes?: number
+  /** Graph's summarised sign-ins, where the cloud offers them (under the same reports limiter). */
+  summaries?: SummaryReader | null
+  /** Backfills of fewer slices than this page every slice without asking the summaries (default 8). */
+  summaryMinSlices?: number
+  /** Windows that ended less than this long ago are not trusted to be summarised yet (default 24 h). */
+  summarySettleHours?: number
+  /** A configured Log Analytics workspace: history for the hours before the raw events. */
+  logAnalytics?: HistorySource | null
 }
 
 export const DEFAULT_BACKFILL_DAYS = 30
+
+/** One unit of work for a worker: a window of sign-ins and the planned slices it completes. */
+interface Job {
+  window: TimeWindow
+  /** Undefined: every event type. */
+  eventTypes?: readonly SignInEventType[]
+  slices: TimeWindow[]
+  /** The summary's count of the (one) slice, when it has one. */
+  summary?: number
+}
 
 export class SyncEngine {
   private readonly now: () => Date
@@ -87,7 +162,17 @@ export class SyncEngine {
     if (!Number.isFinite(days) || days <= 0 || days > 3650) {
       throw new AppError('validation', `The backfill length must be between 1 and 3650 days, not ${days}.`)
     }
-    const progress: SyncProgress = { tenantId, phase: 'discovery', slicesDone: 0, slicesTotal: 0, pages: 0, events: 0, inserted: 0, etaSeconds: null }
+    const progress: SyncProgress = {
+      tenantId,
+      phase: 'discovery',
+      slicesDone: 0,
+      slicesTotal: 0,
+      pages: 0,
+      events: 0,
+      inserted: 0,
+      expectedEvents: null,
+      etaSeconds: null,
+    }
     const emit = () => request.onProgress?.({ ...progress })
     emit()
 
@@ -118,7 +203,18 @@ export class SyncEngine {
     } else {
       const to = this.now()
       const mark = checkpoint?.highWaterMark
-      const from = mark ? new Date(mark.getTime() - this.overlapMs) : new Date(to.getTime() - days * 24 * HOUR_MS)
+      let from = mark ? new Date(mark.getTime() - this.overlapMs) : new Date(to.getTime() - days * 24 * HOUR_MS)
+      // Hours the workspace filled stay the workspace's: fetching their raw events again would count
+      // those sign-ins twice (docs/ARCHITECTURE.md, "Store").
+      const workspaceSpan = store.usageHistory.coverageOf(tenantId, LOG_ANALYTICS_SOURCE)
+      if (workspaceSpan && from < workspaceSpan.to) {
+        log.info('Sign-ins before the Log Analytics history boundary are not fetched again', {
+          tenantId,
+          asked: from.toISOString(),
+          boundary: workspaceSpan.to.toISOString(),
+        })
+        from = new Date(Math.min(workspaceSpan.to.getTime(), to.getTime()))
+      }
       window = { from, to }
       slices = this.plan(from, to)
       store.clearSlices(tenantId, source.kind)
@@ -132,38 +228,108 @@ export class SyncEngine {
     let duplicates = 0
     let cancelled = false
 
-    // Newest slices first: the admin sees today's numbers before last month's.
-    const queue = [...slices].sort((a, b) => b.from.getTime() - a.from.getTime())
-    const worker = async () => {
-      for (let slice = queue.shift(); slice; slice = queue.shift()) {
-        if (signal?.aborted) return
-        for await (const page of source.signIns({ window: slice, ...(signal ? { signal } : {}) })) {
-          const result = store.ingestSignIns(tenantId, page as SignInEvent[])
-          progress.pages++
-          progress.events += page.length
-          progress.inserted += result.inserted
-          duplicates += result.duplicates
-          emit()
-        }
-        store.saveSlice(tenantId, source.kind, { ...slice, cursor: null, done: true })
-        progress.slicesDone++
-        const elapsed = (Date.now() - usageStarted) / 1000
-        progress.etaSeconds = Math.round((elapsed / progress.slicesDone) * (progress.slicesTotal - progress.slicesDone))
+    const summaries = resumed ? null : await this.planWithSummaries(slices, apps.length, signal)
+    const counts = summaries?.counts ?? new Map<number, number>()
+    const quiet: TimeWindow[] = []
+    const jobs: Job[] = []
+    for (const slice of slices) {
+      const summary = counts.get(slice.from.getTime())
+      if (summary === 0) quiet.push(slice)
+      else jobs.push({ window: slice, slices: [slice], ...(summary !== undefined ? { summary } : {}) })
+    }
+    if (summaries) {
+      progress.expectedEvents = [...counts.values()].reduce((sum, n) => sum + n, 0)
+      emit()
+    }
+
+    const fetchWindow = async (job: Job): Promise<{ summarised: number; pages: number }> => {
+      let summarised = 0
+      let pages = 0
+      const query = { window: job.window, ...(job.eventTypes ? { eventTypes: job.eventTypes } : {}), ...(signal ? { signal } : {}) }
+      for await (const page of source.signIns(query)) {
+        const result = store.ingestSignIns(tenantId, page)
+        summarised += countSummarised(page)
+        pages++
+        progress.pages++
+        progress.events += page.length
+        progress.inserted += result.inserted
+        duplicates += result.duplicates
+        this.updateEta(progress, usageStarted)
         emit()
       }
+      return { summarised, pages }
     }
-    try {
+    const runJobs = async (queue: Job[], after: (job: Job, fetched: { summarised: number; pages: number }) => Promise<void>) => {
+      const worker = async () => {
+        for (let job = queue.shift(); job; job = queue.shift()) {
+          if (signal?.aborted) return
+          await after(job, await fetchWindow(job))
+          for (const slice of job.slices) store.saveSlice(tenantId, source.kind, { ...slice, cursor: null, done: true })
+          progress.slicesDone += job.slices.length
+          this.updateEta(progress, usageStarted)
+          emit()
+        }
+      }
       await Promise.all(Array.from({ length: Math.min(this.concurrency, queue.length) }, worker))
+    }
+
+    // Newest slices first: the admin sees today's numbers before last month's.
+    jobs.sort((a, b) => b.window.from.getTime() - a.window.from.getTime())
+    try {
+      await runJobs(jobs, async (job, fetched) => {
+        if (summaries && job.summary !== undefined) await this.reconcile(job, fetched.summarised, summaries.report, fetchWindow)
+      })
+      if (quiet.length > 0 && summaries) {
+        const report = summaries.report
+        const trusted = report.reconciled.matched > 0 && report.mismatches.length === 0
+        let quietJobs: Job[]
+        if (trusted) {
+          quietJobs = this.quietRuns(quiet).map((run) => ({ window: run.window, eventTypes: UNSUMMARISED_TYPES, slices: run.slices }))
+          report.slicesSkipped = quiet.length
+        } else {
+          log.info('Summaries not trusted in this run (no slice matched, or one disagreed); paging the quiet slices too', { tenantId, quiet: quiet.length })
+          quietJobs = quiet.map((slice) => ({ window: slice, slices: [slice] }))
+        }
+        quietJobs.sort((a, b) => b.window.from.getTime() - a.window.from.getTime())
+        await runJobs(quietJobs, async (job, fetched) => {
+          if (job.eventTypes) report.interactiveRequests += Math.max(1, fetched.pages)
+        })
+      }
     } catch (error) {
       if (!signal?.aborted) throw error
     }
+    if (summaries) {
+      const report = summaries.report
+      report.requestsSaved = report.slicesSkipped - report.interactiveRequests - report.requests
+      log.info('Summaries reconciled with raw events', {
+        tenantId,
+        ...report.reconciled,
+        mismatches: report.mismatches.length,
+        slicesSkipped: report.slicesSkipped,
+        requestsSaved: report.requestsSaved,
+      })
+    }
+    let history: HistoryFillReport | null = null
     if (signal?.aborted) {
       cancelled = true
       log.info('Sync cancelled; finished slices are kept and the rest resume next time', { tenantId, left: progress.slicesTotal - progress.slicesDone })
     } else {
       store.setHighWaterMark(tenantId, source.kind, window.to)
       store.clearSlices(tenantId, source.kind)
+      store.usageHistory.recordRawCoverage(tenantId, source.kind, window.from, window.to)
       store.pruneRawEvents(undefined, tenantId)
+      if (this.options.logAnalytics) {
+        history = await fillHistory(store, this.options.logAnalytics, log, {
+          tenantId,
+          rawSource: source.kind,
+          now: this.now(),
+          apps: apps.length,
+          ...(request.historyDays !== undefined ? { days: request.historyDays } : {}),
+          ...(request.full ? { full: true } : {}),
+          ...(signal ? { signal } : {}),
+        })
+        if (signal?.aborted) cancelled = true
+      }
     }
 
     progress.phase = 'done'
@@ -182,9 +348,139 @@ export class SyncEngine {
       inserted: progress.inserted,
       duplicates,
       durationMs: Date.now() - started,
+      summaries: summaries?.report ?? null,
+      logAnalytics: history,
     }
-    log.info(`Sync ${cancelled ? 'cancelled' : 'finished'}`, { ...report, discovery: undefined })
+    log.info(`Sync ${cancelled ? 'cancelled' : 'finished'}`, { ...report, discovery: undefined, summaries: undefined, logAnalytics: undefined })
     return report
+  }
+
+  private updateEta(progress: SyncProgress, startedMs: number): void {
+    const elapsed = (Date.now() - startedMs) / 1000
+    if (progress.expectedEvents !== null && progress.events > 0) {
+      // Interactive sign-ins are not in the summaries: never promise less than what is left by slices.
+      const left = Math.max(0, progress.expectedEvents - progress.events)
+      progress.etaSeconds = Math.round((elapsed / progress.events) * left)
+    } else if (progress.slicesDone > 0) {
+      progress.etaSeconds = Math.round((elapsed / progress.slicesDone) * (progress.slicesTotal - progress.slicesDone))
+    }
+  }
+
+  /**
+   * Reads the summaries for the settled whole slices of a backfill. Null (with a log line) when they
+   * cannot help: no reader, a short plan, slices that are not one summary window long, a cost above
+   * what they could save, or Graph refusing them (beta: 404/400 in some clouds).
+   */
+  private async planWithSummaries(
+    slices: readonly TimeWindow[],
+    apps: number,
+    signal: AbortSignal | undefined,
+  ): Promise<{ counts: Map<number, number>; report: SummaryReport } | null> {
+    const reader = this.options.summaries
+    const { log } = this.options
+    const tenantId = this.options.source.tenantId
+    if (!reader) return null
+    const report: SummaryReport = {
+      status: 'notUsed',
+      note: null,
+      aggregationWindow: null,
+      requests: 0,
+      slicesSkipped: 0,
+      interactiveRequests: 0,
+      requestsSaved: 0,
+      reconciled: { matched: 0, rawShort: 0, rawOver: 0, refetched: 0 },
+      mismatches: [],
+    }
+    const notUsed = (note: string, status: SummaryReport['status'] = 'notUsed') => {
+      report.status = status
+      report.note = note
+      log.info(`Summaries not used, paging every slice: ${note}`, { tenantId })
+      return { counts: new Map<number, number>(), report }
+    }
+    if (slices.length < (this.options.summaryMinSlices ?? 8)) return null
+    const aggregationWindow = summaryWindowFor(this.sliceMs)
+    if (!aggregationWindow) return notUsed(`slices of ${this.sliceMs / HOUR_MS} hours match no summary window (h6 or d1)`)
+    report.aggregationWindow = aggregationWindow
+    const windowMs = SUMMARY_WINDOWS[aggregationWindow]
+    const settled = this.now().getTime() - (this.options.summarySettleHours ?? 24) * HOUR_MS
+    const whole = slices.filter(
+      (slice) => slice.from.getTime() % windowMs === 0 && slice.to.getTime() - slice.from.getTime() === windowMs && slice.to.getTime() <= settled,
+    )
+    if (whole.length === 0) return notUsed('no slice is a whole, settled summary window')
+    const fromMs = Math.min(...whole.map((slice) => slice.from.getTime()))
+    const toMs = Math.max(...whole.map((slice) => slice.to.getTime()))
+    // One row per app (and IP address and outcome) per window and type, 1,000 rows a page: a rough
+    // floor of what reading them costs. Each skipped slice saves at least one request, so reading
+    // must cost clearly less than the slices it could spare.
+    const budget = Math.floor(whole.length / 2)
+    const estimate = 3 * Math.ceil((((toMs - fromMs) / windowMs) * Math.max(1, apps)) / 1000)
+    if (estimate > budget) return notUsed(`reading them would take about ${estimate} requests, more than the ${budget} they could save`)
+    try {
+      const answer = await readSummaries(reader, {
+        fromMs,
+        toMs,
+        aggregationWindow,
+        maxRequests: budget,
+        ...(signal ? { signal } : {}),
+      })
+      report.requests = answer.ok ? answer.summary.requests : answer.requests
+      if (!answer.ok) return notUsed(answer.note)
+      report.status = 'used'
+      const counts = new Map<number, number>()
+      for (const slice of whole) counts.set(slice.from.getTime(), answer.summary.counts.get(slice.from.getTime()) ?? 0)
+      log.info('Summaries read', { tenantId, aggregationWindow, windows: whole.length, requests: report.requests })
+      return { counts, report }
+    } catch (error) {
+      if (signal?.aborted) throw error
+      const said = error instanceof Error ? error.message : String(error)
+      return notUsed(`Graph did not answer the summarised sign-ins (${said})`, 'unavailable')
+    }
+  }
+
+  /** Compares a slice's raw count with its summary; a short slice is fetched once more. */
+  private async reconcile(
+    job: Job,
+    raw: number,
+    report: SummaryReport,
+    fetchWindow: (job: Job) => Promise<{ summarised: number; pages: number }>,
+  ): Promise<void> {
+    const summary = job.summary!
+    let refetched = false
+    if (raw < summary) {
+      refetched = true
+      report.reconciled.refetched++
+      this.options.log.info('A slice came up short of its summary; fetching it again', {
+        from: job.window.from.toISOString(),
+        summary,
+        raw,
+      })
+      raw = (await fetchWindow(job)).summarised
+    }
+    const outcome: SliceReconciliation['outcome'] = raw === summary ? 'matched' : raw < summary ? 'rawShort' : 'rawOver'
+    report.reconciled[outcome]++
+    if (outcome !== 'matched') {
+      const mismatch = { from: job.window.from, to: job.window.to, summary, raw, outcome, refetched }
+      report.mismatches.push(mismatch)
+      this.options.log.warn(
+        `Sign-ins of ${job.window.from.toISOString()}–${job.window.to.toISOString()} differ from Graph's summary: raw ${outcome === 'rawShort' ? `short by ${summary - raw}` : `over by ${raw - summary}`} (summary ${summary}, raw ${raw})`,
+        { tenantId: this.options.source.tenantId },
+      )
+    }
+  }
+
+  /** Consecutive quiet slices merged into runs of at most a week (one interactive query each). */
+  private quietRuns(quiet: readonly TimeWindow[]): Array<{ window: TimeWindow; slices: TimeWindow[] }> {
+    const sorted = [...quiet].sort((a, b) => a.from.getTime() - b.from.getTime())
+    const runs: Array<{ window: TimeWindow; slices: TimeWindow[] }> = []
+    const maxMs = 7 * 24 * HOUR_MS
+    for (const slice of sorted) {
+      const last = runs.at(-1)
+      if (last && last.window.to.getTime() === slice.from.getTime() && slice.to.getTime() - last.window.from.getTime() <= maxMs) {
+        last.window = { from: last.window.from, to: slice.to }
+        last.slices.push(slice)
+      } else runs.push({ window: { ...slice }, slices: [slice] })
+    }
+    return runs
   }
 
   /** Slices of at most sliceMs, aligned to whole hours so repeated plans cut the same places. */
