@@ -132,8 +132,8 @@ export function* alertChunks(
   query: AlertRangeQuery,
   chunkRows = ALERT_CHUNK_ROWS,
 ): Generator<AlertRecord[], void, undefined> {
-  const from = query.from ? toSeconds(query.from) : Number.MIN_SAFE_INTEGER
-  // created_at is whole seconds; a `to` inside a second excludes nothing of that second it should keep.
+  // created_at is whole seconds: [from, to) in milliseconds is [ceil(from), ceil(to)) in seconds.
+  const from = query.from ? Math.ceil(query.from.getTime() / 1000) : Number.MIN_SAFE_INTEGER
   const to = query.to ? Math.ceil(query.to.getTime() / 1000) : Number.MAX_SAFE_INTEGER
   const filter = query.appIds ? JSON.stringify([...query.appIds]) : null
   const tail: SQLInputValue[] = filter ? [filter] : []

@@ -561,5 +561,21 @@ describe('alerts beyond the old 10,000-row listing cap', () => {
       .map((row) => (JSON.parse(row[8]!) as { index: number }).index)
     expect(indexes).toEqual(Array.from({ length: 700 * 7 }, (_, index) => 700 * 7 + index))
     expect(inRange.rows).toBe(4_900)
+
+    // Ends inside a second: created_at (whole seconds) must be >= from and < to in milliseconds.
+    const inside = join(dir, 'alerts-inside.csv')
+    await exportCsvFile(
+      store,
+      request({
+        path: inside,
+        what: 'alerts',
+        from: new Date(base + 700_500),
+        to: new Date(base + 701_500),
+      }),
+    )
+    const insideIndexes = read(inside)
+      .slice(1)
+      .map((row) => (JSON.parse(row[8]!) as { index: number }).index)
+    expect(insideIndexes).toEqual(Array.from({ length: 7 }, (_, index) => 701 * 7 + index))
   })
 })
