@@ -8,7 +8,12 @@ export default defineConfig({
     build: {
       outDir: 'out/main',
       rollupOptions: {
-        input: { index: resolve('src-main/index.ts'), cli: resolve('src-main/cli/index.ts') },
+        input: {
+          index: resolve('src-main/index.ts'),
+          cli: resolve('src-main/cli/index.ts'),
+          // The sign-in page decoder's worker thread (core/graph/sign-in-decoder.ts finds it here).
+          'sign-in-worker': resolve('src-main/core/graph/sign-in-worker.ts'),
+        },
         external: ['keytar', '@azure/msal-node-runtime'],
       },
     },

@@ -2,6 +2,7 @@
 import { execFileSync } from 'node:child_process'
 import { existsSync, readFileSync, readdirSync } from 'node:fs'
 import { join } from 'node:path'
+import { Worker } from 'node:worker_threads'
 import { beforeAll, describe, expect, it } from 'vitest'
 
 const root = join(import.meta.dirname, '../..')
@@ -20,6 +21,35 @@ describe('build output', () => {
     const main = readFileSync(out('main', 'index.js'), 'utf8')
     expect(main).toMatch(/from "electron"/)
     expect(readFileSync(out('main', 'cli.js'), 'utf8')).toMatch(/^#!\/usr\/bin\/env node/)
+  })
+
+  it('has the sign-in page decoder worker as its own entry, and it decodes a page on its own', async () => {
+    const entry = out('main', 'sign-in-worker.js')
+    expect(existsSync(entry)).toBe(true)
+    const worker = new Worker(entry)
+    try {
+      const page = JSON.stringify({
+        value: [
+          {
+            id: 'a',
+            createdDateTime: '2025-06-01T10:15:42.5Z',
+            appId: 'app',
+            signInEventTypes: ['servicePrincipal'],
+            status: { errorCode: 0 },
+          },
+        ],
+      })
+      const body = new TextEncoder().encode(page).buffer
+      const reply = new Promise<Record<string, unknown>>((resolve, reject) => {
+        worker.once('message', resolve)
+        worker.once('error', reject)
+      })
+      worker.postMessage({ id: 7, body, types: ['servicePrincipal'] }, [body])
+      const answer = await reply
+      expect(answer).toMatchObject({ id: 7, ok: true, columns: { length: 1, ids: ['a'] } })
+    } finally {
+      await worker.terminate()
+    }
   })
 
   it('has a CommonJS preload that requires nothing but electron (sandboxed preloads cannot)', () => {

@@ -154,6 +154,38 @@ export class GraphClient {
     options: GraphCallOptions,
   ): AsyncGenerator<z.infer<S>[], void, undefined> {
     const pageSchema = collectionSchema(itemSchema)
+    yield* this.pageLoop(path, options, undefined, (body) => {
+      const page = validate(pageSchema, body, options.context)
+      return { value: page.value as z.infer<S>[], nextLink: page['@odata.nextLink'] }
+    })
+  }
+
+  /**
+   * Like `pages`, but each 2xx body goes as bytes to `decode`, which validates it and returns its
+   * items and nextLink (the sign-in pages: decoded on a worker thread). `decode` throws NotJsonError
+   * for a body that is not JSON (retried) and CloudRequestError 'invalidResponse' for a wrong shape.
+   */
+  async *decodedPages<T>(
+    path: string,
+    decode: (body: ArrayBuffer) => Promise<DecodedPage<T>>,
+    options: GraphCallOptions,
+  ): AsyncGenerator<T, void, undefined> {
+    yield* this.pageLoop(path, options, decode, (body) => {
+      if (body === null)
+        throw new CloudRequestError(
+          'invalidResponse',
+          `The answer while ${options.context.operation} did not have the documented shape ((root): empty body). The API may have changed; please report it.`,
+        )
+      return body as DecodedPage<T>
+    })
+  }
+
+  private async *pageLoop<T>(
+    path: string,
+    options: GraphCallOptions,
+    decode: ((body: ArrayBuffer) => Promise<unknown>) | undefined,
+    read: (body: unknown) => DecodedPage<T>,
+  ): AsyncGenerator<T, void, undefined> {
     let url: string | undefined = this.url(options.version ?? 'v1.0', path, options.query)
     let followingLink = false
     while (url !== undefined) {
@@ -165,14 +197,15 @@ export class GraphClient {
         context: options.context,
         ...(options.signal ? { signal: options.signal } : {}),
         ...(options.limiter ? { limiter: options.limiter } : {}),
+        ...(decode ? { decode } : {}),
       })
       if (answer.status < 200 || answer.status >= 300)
         throw this.errorFor(answer, options.context, followingLink)
-      const page = validate(pageSchema, answer.body, options.context)
-      const next = page['@odata.nextLink']
+      const page = read(answer.body)
+      const next = page.nextLink
       url = next === undefined ? undefined : checkNextLink(next, this.graphEndpoint).href
       followingLink = true
-      yield page.value as z.infer<S>[]
+      yield page.value
     }
   }
 
@@ -261,6 +294,12 @@ export class GraphClient {
     }
     return map
   }
+}
+
+/** One page as a `decodedPages` decoder returns it. */
+export interface DecodedPage<T> {
+  value: T
+  nextLink: string | undefined
 }
 
 export function validate<S extends z.ZodType>(

@@ -50,6 +50,20 @@ export interface HttpCall {
   /** Taken before every attempt (retries count against the service's budget too). */
   limiter?: RateLimiter
   context: ErrorContext
+  /**
+   * Reads a non-empty 2xx body instead of JSON.parse (e.g. on a worker thread: the bytes are handed
+   * over undecoded). Throw `NotJsonError` for a body that is not JSON: it is retried like any damaged
+   * answer. Its result is the answer's `body`.
+   */
+  decode?: (body: ArrayBuffer) => Promise<unknown>
+}
+
+/** Thrown by an `HttpCall.decode` for a body that is not JSON (cut short, a proxy's page). */
+export class NotJsonError extends Error {
+  constructor(message: string) {
+    super(message)
+    this.name = 'NotJsonError'
+  }
 }
 
 export interface HttpAnswer {
@@ -133,6 +147,7 @@ export class CloudHttp {
       const signal = call.signal ? AbortSignal.any([call.signal, timeout.signal]) : timeout.signal
       let response: Response
       let text: string
+      let bytes: ArrayBuffer | null = null
       try {
         const headers: Record<string, string> = {
           authorization: `Bearer ${token}`,
@@ -148,7 +163,10 @@ export class CloudHttp {
           signal,
         })
         // Reading the whole body inside the try: a connection cut mid-body fails here, not later.
-        text = await response.text()
+        if (call.decode) {
+          bytes = await response.arrayBuffer()
+          text = ''
+        } else text = await response.text()
       } catch (error) {
         if (call.signal?.aborted) throw abortReason(call.signal)
         failure = timeout.signal.aborted
@@ -183,6 +201,21 @@ export class CloudHttp {
         continue
       }
       let parsed: unknown = null
+      if (bytes !== null && call.decode) {
+        if (status >= 200 && status < 300) {
+          if (bytes.byteLength > 0) {
+            try {
+              parsed = await call.decode(bytes)
+            } catch (error) {
+              if (!(error instanceof NotJsonError)) throw error
+              failure = { kind: 'invalidJson', status, requestId }
+              continue
+            }
+          }
+          return { status, headers: response.headers, body: parsed, attempts: attempt }
+        }
+        text = new TextDecoder().decode(bytes)
+      }
       if (text.length > 0) {
         try {
           parsed = JSON.parse(text)

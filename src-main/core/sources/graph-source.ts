@@ -12,12 +12,15 @@ import {
   directoryObjectSchema,
   oauth2PermissionGrantSchema,
   servicePrincipalSchema,
-  signInSchema,
   summarizedSignInSchema,
 } from '../graph/schemas'
 import type { SignInBody } from '../graph/schemas'
+import { NotJsonError } from '../graph/http'
+import { sharedSignInDecoder, type SignInPageDecoder } from '../graph/sign-in-decoder'
+import { addSignIn, SignInPageError } from '../graph/sign-in-page'
 import { REPORTS_BUDGET, TokenBucket } from '../sync/token-bucket'
 import type { RateLimiter } from '../sync/token-bucket'
+import { ColumnsBuilder, SignInBatch } from './sign-in-batch'
 import type {
   ConnectedApp,
   CredentialInfo,
@@ -51,6 +54,8 @@ export interface GraphUsageSourceOptions {
   eventTypeQueries?: 'combined' | 'perType'
   /** How many times one window's query may restart after its nextLink expired (default 5). */
   maxRestarts?: number
+  /** Decodes sign-in pages (default: the process's shared worker-thread decoder). */
+  decoder?: SignInPageDecoder
 }
 
 /** Fields of a sign-in the product reads ($select keeps pages small: up to 1,000 rows each). */
@@ -151,6 +156,7 @@ export class GraphUsageSource implements UsageSource {
   private readonly pageSize: number
   private eventTypeQueries: 'combined' | 'perType'
   private readonly maxRestarts: number
+  private readonly decoder: SignInPageDecoder
   /** Restarts after an expired nextLink, for tests and progress reporting. */
   restarts = 0
 
@@ -164,6 +170,7 @@ export class GraphUsageSource implements UsageSource {
     this.pageSize = pageSize
     this.eventTypeQueries = options.eventTypeQueries ?? 'combined'
     this.maxRestarts = options.maxRestarts ?? 5
+    this.decoder = options.decoder ?? sharedSignInDecoder()
   }
 
   // ---- discovery ----------------------------------------------------------------------------
@@ -382,6 +389,14 @@ export class GraphUsageSource implements UsageSource {
    * newest first overall; with 'perType' newest first within each event type in turn.
    */
   async *signIns(query: SignInQuery): AsyncIterable<SignInEvent[]> {
+    for await (const batch of this.signInBatches(query)) yield batch.toEvents()
+  }
+
+  /**
+   * `signIns` as columns, the form the store ingests without an object per event (what the sync
+   * engine reads). Pages are decoded on the decoder's worker thread.
+   */
+  async *signInBatches(query: SignInQuery): AsyncIterable<SignInBatch> {
     const { window, signal } = query
     if (!(window.from.getTime() < window.to.getTime())) return
     const types = [...new Set(query.eventTypes ?? signInEventTypes)]
@@ -415,14 +430,14 @@ export class GraphUsageSource implements UsageSource {
     types: readonly SignInEventType[],
     appId: string | undefined,
     signal: AbortSignal | undefined,
-  ): AsyncGenerator<SignInEvent[], void, undefined> {
+  ): AsyncGenerator<SignInBatch, void, undefined> {
     const fromMs = window.from.getTime()
     let toMs = window.to.getTime()
     let oldestSecond = Infinity
     let idsAtOldest = new Set<string>()
     for (let restarts = 0; ; restarts++) {
       try {
-        const pages = this.client.pages('/auditLogs/signIns', signInSchema, {
+        const pages = this.client.decodedPages('/auditLogs/signIns', this.decodePage(types), {
           version: 'beta',
           query: {
             $filter: signInFilter(fromMs, toMs, types, MDE_RESOURCE_APP_ID, appId),
@@ -434,20 +449,24 @@ export class GraphUsageSource implements UsageSource {
           ...(signal ? { signal } : {}),
         })
         for await (const page of pages) {
-          const events: SignInEvent[] = []
-          for (const raw of page) {
-            const event = toSignInEvent(raw, types)
-            const second = Math.floor(Date.parse(event.createdDateTime) / 1000)
+          // Rows to keep; null while every row so far is kept (the usual case: no copy).
+          let keep: number[] | null = null
+          for (let row = 0; row < page.length; row++) {
+            const second = page.created[row]!
+            const id = page.ids[row]!
+            let drop = false
             if (second === oldestSecond) {
-              if (idsAtOldest.has(event.id)) continue
-              idsAtOldest.add(event.id)
+              if (idsAtOldest.has(id)) drop = true
+              else idsAtOldest.add(id)
             } else if (second < oldestSecond) {
               oldestSecond = second
-              idsAtOldest = new Set([event.id])
+              idsAtOldest = new Set([id])
             }
-            events.push(event)
+            if (drop && keep === null) keep = Array.from({ length: row }, (_, k) => k)
+            else if (!drop && keep !== null) keep.push(row)
           }
-          if (events.length > 0) yield events
+          const kept = keep === null ? page : page.select(keep)
+          if (kept.length > 0) yield kept
         }
         return
       } catch (error) {
@@ -455,6 +474,25 @@ export class GraphUsageSource implements UsageSource {
         throwIfAborted(signal)
         this.restarts++
         if (Number.isFinite(oldestSecond)) toMs = Math.min(toMs, (oldestSecond + 1) * 1000)
+      }
+    }
+  }
+
+  /** The page decoder for a query of `types`: Graph's bytes to a batch, or the error they stand for. */
+  private decodePage(types: readonly SignInEventType[]) {
+    return async (body: ArrayBuffer) => {
+      try {
+        const { batch, nextLink } = await this.decoder.decode(body, types)
+        return { value: batch, nextLink }
+      } catch (error) {
+        if (error instanceof SignInPageError) {
+          if (error.kind === 'invalidJson') throw new NotJsonError(error.message)
+          throw new CloudRequestError(
+            'invalidResponse',
+            `The answer while ${reportsContext.operation} did not have the documented shape (${error.message}). The API may have changed; please report it.`,
+          )
+        }
+        throw error
       }
     }
   }
@@ -544,35 +582,12 @@ function credentialsOf(
   ]
 }
 
-/** Graph's sign-in as the product's event. `types` are the ones the query asked for. */
+/**
+ * Graph's sign-in as the product's event. `types` are the ones the query asked for. The same mapping
+ * (and validation) the page decoder applies to every row (graph/sign-in-page.ts).
+ */
 export function toSignInEvent(raw: SignInBody, types: readonly SignInEventType[]): SignInEvent {
-  const ms = Date.parse(raw.createdDateTime)
-  const reported = (raw.signInEventTypes ?? []).find((t) => types.includes(t))
-  const eventType: SignInEventType =
-    reported ??
-    (types.length === 1
-      ? types[0]!
-      : raw.userPrincipalName
-        ? raw.isInteractive
-          ? 'interactiveUser'
-          : 'nonInteractiveUser'
-        : 'servicePrincipal')
-  const location = raw.location
-  return {
-    id: raw.id,
-    createdDateTime: `${new Date(Math.floor(ms / 1000) * 1000).toISOString().slice(0, 19)}Z`,
-    appId: raw.appId ?? '',
-    appDisplayName: raw.appDisplayName ?? '',
-    servicePrincipalId: raw.servicePrincipalId || null,
-    resourceId: raw.resourceId ?? MDE_RESOURCE_APP_ID,
-    eventType,
-    errorCode: raw.status?.errorCode ?? 0,
-    failureReason: raw.status?.errorCode ? (raw.status.failureReason ?? null) : null,
-    ipAddress: raw.ipAddress ?? '',
-    location:
-      location && (location.city || location.countryOrRegion)
-        ? { city: location.city ?? '', countryOrRegion: location.countryOrRegion ?? '' }
-        : null,
-    userPrincipalName: raw.userPrincipalName || null,
-  }
+  const builder = new ColumnsBuilder(1)
+  addSignIn(builder, raw, 'signIn', types)
+  return new SignInBatch(builder.finish()).event(0)
 }

@@ -5,6 +5,16 @@ import { AppError } from '../../contract/errors'
 import type { Logger } from '../log'
 import type { ConnectedApp, SignInEvent, SignInEventType } from '../sources/types'
 import { signInEventTypes } from '../sources/types'
+import {
+  F_APP_ID,
+  F_APP_NAME,
+  F_COUNTRY,
+  F_FAILURE_REASON,
+  F_IP,
+  F_UPN,
+  SignInBatch,
+  TEXT_FIELD_COUNT,
+} from '../sources/sign-in-batch'
 import { DiscoveryWriter } from './discovery'
 import { appNames, rollupChunks } from './export-reader'
 import { openDatabase } from './open'
@@ -17,7 +27,6 @@ import {
   inReadTransaction,
   inTransaction,
   nullableDate,
-  parseGraphTime,
   toSeconds,
 } from './sqlite'
 import {
@@ -50,8 +59,6 @@ export const DEFAULT_RAW_RETENTION_DAYS = 45
 const MAX_SERIES_POINTS = 100_000
 /** Rows deleted per transaction when pruning, so the other process's writes never wait long. */
 const PRUNE_CHUNK = 20_000
-
-const eventTypeCode = new Map<string, number>(signInEventTypes.map((type, index) => [type, index]))
 
 interface Row {
   [column: string]: unknown
@@ -141,12 +148,15 @@ export class Store {
   /**
    * Stores a batch of sign-ins in one transaction. New events (by Graph id) are added to their hour's
    * rollup; events already stored change nothing, so re-fetching overlapping pages never double counts.
+   * Takes events, or the same as columns (a SignInBatch: what the Graph source's page decoder gives,
+   * stored without an object per event).
    */
-  ingestSignIns(tenantId: string, events: readonly SignInEvent[]): IngestResult {
+  ingestSignIns(tenantId: string, events: readonly SignInEvent[] | SignInBatch): IngestResult {
     if (events.length === 0) return { inserted: 0, duplicates: 0, tooOld: 0, touchedHours: [] }
+    // Events become columns first, which checks every time and event type before anything is written.
+    const batch = events instanceof SignInBatch ? events : SignInBatch.fromEvents(events)
     const { ensureTenant, storedInRange } = this.statements
-    const times = parseTimes(events)
-    const types = eventTypeCodes(events)
+    const times = batch.created
     const order = ascendingOrder(times)
     return inTransaction(this.db, () => {
       ensureTenant.run(tenantId, null, toSeconds(this.now()))
@@ -155,8 +165,7 @@ export class Store {
       while (first < order.length && times[order[first]!]! < floor) first++
       const tooOld = first
       const candidates = order.subarray(first)
-      if (candidates.length === 0)
-        return { inserted: 0, duplicates: 0, tooOld, touchedHours: [] }
+      if (candidates.length === 0) return { inserted: 0, duplicates: 0, tooOld, touchedHours: [] }
       // Which events are new, decided before writing: the rows already stored in the batch's time
       // range (none for a fresh page; the overlap for a re-fetched one). We hold the write lock, so
       // nothing can appear between this read and the insert. A sparse batch over a busy range (say one
@@ -166,12 +175,12 @@ export class Store {
       const limit = 4 * candidates.length + 64
       const stored = storedInRange.all(tenantId, low, high, limit)
       let fresh: Uint32Array
-      if (stored.length >= limit) fresh = this.insertOneByOne(tenantId, events, times, types, candidates)
+      if (stored.length >= limit) fresh = this.insertOneByOne(tenantId, batch, candidates)
       else {
-        fresh = newEvents(events, times, candidates, stored)
-        this.insertRows(tenantId, events, times, types, fresh)
+        fresh = newEvents(batch, candidates, stored)
+        this.insertRows(tenantId, batch, fresh)
       }
-      const touchedHours = this.rollUp(tenantId, events, times, fresh)
+      const touchedHours = this.rollUp(tenantId, batch, fresh)
       return {
         inserted: fresh.length,
         duplicates: candidates.length - fresh.length,
@@ -181,34 +190,17 @@ export class Store {
     })
   }
 
-  /** Inserts the events at `rows` (all new: checked by the caller) with multi-row statements. */
-  private insertRows(
-    tenantId: string,
-    events: readonly SignInEvent[],
-    times: Float64Array,
-    types: Uint8Array,
-    rows: Uint32Array,
-  ): void {
+  /** Inserts the rows at `rows` (all new: checked by the caller) with multi-row statements. */
+  private insertRows(tenantId: string, batch: SignInBatch, rows: Uint32Array): void {
+    // The tenant is bound once per statement (`:tenant`), not once per row.
+    const tenant = { tenant: tenantId }
     let done = 0
     while (done < rows.length) {
       const size = chunkSize(rows.length - done)
       const values: SQLInputValue[] = new Array<SQLInputValue>(size * SIGN_IN_COLUMNS)
       let at = 0
-      for (let k = done; k < done + size; k++) {
-        const index = rows[k]!
-        const event = events[index]!
-        values[at++] = tenantId
-        values[at++] = times[index]!
-        values[at++] = event.id
-        values[at++] = event.appId
-        values[at++] = types[index]!
-        values[at++] = event.errorCode
-        values[at++] = event.errorCode !== 0 ? event.failureReason : null
-        values[at++] = event.ipAddress || null
-        values[at++] = event.location?.countryOrRegion || null
-        values[at++] = event.userPrincipalName
-      }
-      const { changes } = this.multiRow('insertSignIns', size).run(...values)
+      for (let k = done; k < done + size; k++) at = signInValues(batch, rows[k]!, values, at)
+      const { changes } = this.multiRow('insertSignIns', size).run(tenant, ...values)
       // The statement is INSERT OR IGNORE only as a guard: a row it skipped was not new after all,
       // and counting it would double count, so the whole batch is rolled back instead.
       if (Number(changes) !== size)
@@ -220,58 +212,51 @@ export class Store {
   /** The fallback: one INSERT OR IGNORE per event; `changes` says whether it was new. */
   private insertOneByOne(
     tenantId: string,
-    events: readonly SignInEvent[],
-    times: Float64Array,
-    types: Uint8Array,
+    batch: SignInBatch,
     candidates: Uint32Array,
   ): Uint32Array {
+    const tenant = { tenant: tenantId }
     const fresh = new Uint32Array(candidates.length)
+    const values = new Array<SQLInputValue>(SIGN_IN_COLUMNS)
     let count = 0
-    for (const index of candidates) {
-      const event = events[index]!
-      const { changes } = this.multiRow('insertSignIns', 1).run(
-        tenantId,
-        times[index]!,
-        event.id,
-        event.appId,
-        types[index]!,
-        event.errorCode,
-        event.errorCode !== 0 ? event.failureReason : null,
-        event.ipAddress || null,
-        event.location?.countryOrRegion || null,
-        event.userPrincipalName,
-      )
-      if (Number(changes) !== 0) fresh[count++] = index
+    for (const row of candidates) {
+      signInValues(batch, row, values, 0)
+      const { changes } = this.multiRow('insertSignIns', 1).run(tenant, ...values)
+      if (Number(changes) !== 0) fresh[count++] = row
     }
     return fresh.subarray(0, count)
   }
 
-  /** Adds the new events at `rows` to their hourly rollups and their apps' last seen. */
-  private rollUp(
-    tenantId: string,
-    events: readonly SignInEvent[],
-    times: Float64Array,
-    rows: Uint32Array,
-  ): Date[] {
-    // Per app: its newest event (for its name), time range, and per hour [hour, appId, sign-ins,
-    // failures]. Hours are keyed by their offset from the batch's first hour: small integers.
+  /** Adds the new rows at `rows` to their hourly rollups and their apps' last seen. */
+  private rollUp(tenantId: string, batch: SignInBatch, rows: Uint32Array): Date[] {
+    // Per app (keyed by the batch's string reference: a small integer): its newest event (for its
+    // name), time range, and per hour [hour, appId, sign-ins, failures]. Hours are keyed by their
+    // offset from the batch's first hour: small integers.
+    const times = batch.created
+    const text = batch.text
+    const strings = batch.strings
     const base = rows.length > 0 ? hourOf(times[rows[0]!]!) : 0
-    const activity = new Map<string, AppActivity>()
+    const activity = new Map<number, AppActivity>()
     const cells: RollupCell[] = []
-    for (const index of rows) {
-      const event = events[index]!
-      const created = times[index]!
-      const appId = event.appId
+    for (const row of rows) {
+      const created = times[row]!
+      const appRef = text[row * TEXT_FIELD_COUNT + F_APP_ID]!
       const slot = (created - (created % HOUR) - base) / HOUR
-      const failed = event.errorCode !== 0 ? 1 : 0
-      let seen = activity.get(appId)
+      const failed = batch.errorCodes[row] !== 0 ? 1 : 0
+      let seen = activity.get(appRef)
       if (!seen) {
-        seen = { name: event.appDisplayName, first: created, last: created, hours: new Map() }
-        activity.set(appId, seen)
+        seen = {
+          appId: appRef === 0 ? '' : strings[appRef]!,
+          nameRef: text[row * TEXT_FIELD_COUNT + F_APP_NAME]!,
+          first: created,
+          last: created,
+          hours: new Map(),
+        }
+        activity.set(appRef, seen)
       } else {
         if (created >= seen.last) {
           seen.last = created
-          seen.name = event.appDisplayName
+          seen.nameRef = text[row * TEXT_FIELD_COUNT + F_APP_NAME]!
         }
         if (created < seen.first) seen.first = created
       }
@@ -280,44 +265,43 @@ export class Store {
         cell[2]++
         cell[3] += failed
       } else {
-        const fresh: RollupCell = [base + slot * HOUR, appId, 1, failed]
+        const fresh: RollupCell = [base + slot * HOUR, seen.appId, 1, failed]
         seen.hours.set(slot, fresh)
         cells.push(fresh)
       }
     }
+    const tenant = { tenant: tenantId }
     // Key order (hour, app), the rollups table's: neighbouring upserts land on the same pages.
     cells.sort((a, b) => (a[0] !== b[0] ? a[0] - b[0] : a[1] < b[1] ? -1 : a[1] > b[1] ? 1 : 0))
     const touched: number[] = []
-    for (let done = 0; done < cells.length; ) {
+    for (let done = 0; done < cells.length;) {
       const size = chunkSize(cells.length - done)
-      const values = new Array<SQLInputValue>(size * 5)
+      const values = new Array<SQLInputValue>(size * 4)
       let at = 0
       for (let k = done; k < done + size; k++) {
         const [hour, appId, signIns, failures] = cells[k]!
         if (touched[touched.length - 1] !== hour) touched.push(hour)
-        values[at++] = tenantId
         values[at++] = hour
         values[at++] = appId
         values[at++] = signIns
         values[at++] = failures
       }
-      this.multiRow('upsertRollups', size).run(...values)
+      this.multiRow('upsertRollups', size).run(tenant, ...values)
       done += size
     }
-    const apps = [...activity]
-    for (let done = 0; done < apps.length; ) {
+    const apps = [...activity.values()]
+    for (let done = 0; done < apps.length;) {
       const size = chunkSize(apps.length - done)
-      const values = new Array<SQLInputValue>(size * 5)
+      const values = new Array<SQLInputValue>(size * 4)
       let at = 0
       for (let k = done; k < done + size; k++) {
-        const [appId, seen] = apps[k]!
-        values[at++] = tenantId
-        values[at++] = appId
-        values[at++] = seen.name
+        const seen = apps[k]!
+        values[at++] = seen.appId
+        values[at++] = seen.nameRef === 0 ? '' : strings[seen.nameRef]!
         values[at++] = seen.first
         values[at++] = seen.last
       }
-      this.multiRow('upsertEventApps', size).run(...values)
+      this.multiRow('upsertEventApps', size).run(tenant, ...values)
       done += size
     }
     return touched.map(fromSeconds)
@@ -329,7 +313,9 @@ export class Store {
     let statement = this.multiRowStatements.get(key)
     if (!statement) {
       const { head, row, tail } = multiRowSql[kind]
-      statement = this.db.prepare(`${head} VALUES ${new Array(rows).fill(row).join(', ')} ${tail}`)
+      statement = this.db.prepare(
+        `${head} (VALUES ${new Array(rows).fill(row).join(', ')}) ${tail}`,
+      )
       this.multiRowStatements.set(key, statement)
     }
     return statement
@@ -736,7 +722,9 @@ export class Store {
 /** [hour, appId, sign-ins, failures] of one rollup row's increment. */
 type RollupCell = [number, string, number, number]
 interface AppActivity {
-  name: string
+  appId: string
+  /** The display name of the app's newest event, as a reference into the batch's strings. */
+  nameRef: number
   first: number
   last: number
   hours: Map<number, RollupCell>
@@ -745,95 +733,110 @@ interface AppActivity {
 /** Rows per multi-row statement, largest first; any count is a sum of these (so few statements). */
 const CHUNK_SIZES = [128, 32, 8, 1] as const
 const chunkSize = (left: number): number => CHUNK_SIZES.find((size) => size <= left) ?? 1
-const SIGN_IN_COLUMNS = 10
+/** Values bound per sign-in row (the tenant is bound once per statement). */
+const SIGN_IN_COLUMNS = 9
 
-/** Multi-row INSERTs, prepared per row count (see `chunkSize`): one call per chunk, not per row. */
+/**
+ * Multi-row INSERTs, prepared per row count (see `chunkSize`): one call per chunk, not per row. Rows
+ * come as `VALUES` with the tenant (`:tenant`) added by the SELECT: binding it once per statement
+ * rather than per row is measurably cheaper (docs/BENCHMARKS.md).
+ */
 const multiRowSql = {
   insertSignIns: {
     head: `INSERT OR IGNORE INTO sign_ins
-      (tenant_id, created, id, app_id, event_type, error_code, failure_reason, ip, country, upn)`,
-    row: '(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+      (tenant_id, created, id, app_id, event_type, error_code, failure_reason, ip, country, upn)
+      SELECT :tenant, * FROM`,
+    row: '(?, ?, ?, ?, ?, ?, ?, ?, ?)',
     tail: '',
   },
   upsertRollups: {
-    head: 'INSERT INTO rollups (tenant_id, hour, app_id, sign_ins, failures)',
-    row: '(?, ?, ?, ?, ?)',
-    tail: `ON CONFLICT (tenant_id, hour, app_id) DO UPDATE SET
+    head: 'INSERT INTO rollups (tenant_id, hour, app_id, sign_ins, failures) SELECT :tenant, * FROM',
+    row: '(?, ?, ?, ?)',
+    // `WHERE true`: an upsert's SELECT needs a WHERE so that ON parses as the upsert clause.
+    tail: `WHERE true ON CONFLICT (tenant_id, hour, app_id) DO UPDATE SET
       sign_ins = sign_ins + excluded.sign_ins, failures = failures + excluded.failures`,
   },
   upsertEventApps: {
-    head: 'INSERT INTO event_apps (tenant_id, app_id, display_name, first_event, last_event)',
-    row: '(?, ?, ?, ?, ?)',
-    tail: `ON CONFLICT (tenant_id, app_id) DO UPDATE SET
+    head: `INSERT INTO event_apps (tenant_id, app_id, display_name, first_event, last_event)
+      SELECT :tenant, * FROM`,
+    row: '(?, ?, ?, ?)',
+    tail: `WHERE true ON CONFLICT (tenant_id, app_id) DO UPDATE SET
       display_name = CASE WHEN excluded.last_event >= last_event THEN excluded.display_name ELSE display_name END,
       first_event = min(first_event, excluded.first_event),
       last_event = max(last_event, excluded.last_event)`,
   },
 } as const
 
-/** Each event's type as its stored code; throws on an unknown type before anything is written. */
-function eventTypeCodes(events: readonly SignInEvent[]): Uint8Array {
-  const codes = new Uint8Array(events.length)
-  for (let index = 0; index < events.length; index++) {
-    const event = events[index]!
-    const code = eventTypeCode.get(event.eventType)
-    if (code === undefined)
-      throw new TypeError(`sign-in ${event.id}: unknown event type ${String(event.eventType)}`)
-    codes[index] = code
-  }
-  return codes
+/** Writes row `row`'s sign_ins values (all but the tenant) into `values` from `at`; returns the end. */
+function signInValues(
+  batch: SignInBatch,
+  row: number,
+  values: SQLInputValue[],
+  at: number,
+): number {
+  const strings = batch.strings
+  const text = batch.text
+  const t = row * TEXT_FIELD_COUNT
+  const errorCode = batch.errorCodes[row]!
+  const appRef = text[t + F_APP_ID]!
+  const reasonRef = errorCode !== 0 ? text[t + F_FAILURE_REASON]! : 0
+  const ipRef = text[t + F_IP]!
+  const countryRef = text[t + F_COUNTRY]!
+  const upnRef = text[t + F_UPN]!
+  values[at++] = batch.created[row]!
+  values[at++] = batch.ids[row]!
+  values[at++] = appRef === 0 ? '' : strings[appRef]!
+  values[at++] = batch.types[row]!
+  values[at++] = errorCode
+  values[at++] = reasonRef === 0 ? null : strings[reasonRef]!
+  // Empty strings are stored as NULL, as they always were.
+  values[at++] = ipRef === 0 ? null : strings[ipRef] || null
+  values[at++] = countryRef === 0 ? null : strings[countryRef] || null
+  values[at++] = upnRef === 0 ? null : strings[upnRef]!
+  return at
 }
 
 /**
- * The events among `candidates` (ascending by time) that are new: not in `stored` (the rows already
- * in the batch's time range, as [created, id]) and not an earlier event of this batch with the same
+ * The rows among `candidates` (ascending by time) that are new: not in `stored` (the rows already
+ * in the batch's time range, as [created, id]) and not an earlier row of this batch with the same
  * (created, id) key.
  */
 function newEvents(
-  events: readonly SignInEvent[],
-  times: Float64Array,
+  batch: SignInBatch,
   candidates: Uint32Array,
   stored: readonly Row[],
 ): Uint32Array {
+  const times = batch.created
+  const ids = batch.ids
   const known = new Set<string>()
   for (const row of stored) known.add(`${Number(row.created)}|${String(row.id)}`)
   const fresh = new Uint32Array(candidates.length)
   let count = 0
-  let runStart = 0 // index into `fresh` where the current second's events begin
+  let runStart = 0 // index into `fresh` where the current second's rows begin
   let runIds: Set<string> | null = null
   for (let k = 0; k < candidates.length; k++) {
     const index = candidates[k]!
     const created = times[index]!
-    const id = events[index]!.id
+    const id = ids[index]!
     if (k > 0 && times[candidates[k - 1]!] !== created) {
       runStart = count
       runIds = null
     }
     if (known.size > 0 && known.has(`${created}|${id}`)) continue
-    // Duplicates within the batch share their second, so only that second's events need checking:
+    // Duplicates within the batch share their second, so only that second's rows need checking:
     // by scanning while they are few, through a set once a second holds many.
     if (runIds === null && count - runStart > 16) {
       runIds = new Set<string>()
-      for (let j = runStart; j < count; j++) runIds.add(events[fresh[j]!]!.id)
+      for (let j = runStart; j < count; j++) runIds.add(ids[fresh[j]!]!)
     }
     let repeated = false
     if (runIds !== null) repeated = runIds.has(id)
-    else
-      for (let j = runStart; j < count && !repeated; j++) repeated = events[fresh[j]!]!.id === id
+    else for (let j = runStart; j < count && !repeated; j++) repeated = ids[fresh[j]!] === id
     if (repeated) continue
     runIds?.add(id)
     fresh[count++] = index
   }
   return fresh.subarray(0, count)
-}
-
-function parseTimes(events: readonly SignInEvent[]): Float64Array {
-  const times = new Float64Array(events.length)
-  for (let index = 0; index < events.length; index++) {
-    const event = events[index]!
-    times[index] = parseGraphTime(event.createdDateTime, `sign-in ${event.id} createdDateTime`)
-  }
-  return times
 }
 
 /**

@@ -246,7 +246,7 @@ export class SyncEngine {
       let summarised = 0
       let pages = 0
       const query = { window: job.window, ...(job.eventTypes ? { eventTypes: job.eventTypes } : {}), ...(signal ? { signal } : {}) }
-      for await (const page of source.signIns(query)) {
+      for await (const page of source.signInBatches?.(query) ?? source.signIns(query)) {
         const result = store.ingestSignIns(tenantId, page)
         summarised += countSummarised(page)
         pages++

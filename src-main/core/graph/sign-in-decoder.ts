@@ -1,0 +1,187 @@
+// Decodes Graph sign-in pages on a worker thread, so that parsing page N+1 overlaps storing page N:
+// the main thread then only moves bytes in and columns out. The response body goes over as an
+// ArrayBuffer (transferred, not copied, and not decoded to a string on the main thread); the columns
+// come back as typed arrays (transferred) and two string lists.
+//
+// One worker per decoder, started on first use and restarted after a crash. It holds the event loop
+// only while a page is being decoded, so an idle decoder never keeps a CLI process alive; `close()`
+// ends it. Where the worker's file cannot be found (a packaging mistake), pages are decoded inline on
+// the main thread by the same function: slower, never different.
+import { existsSync } from 'node:fs'
+import { fileURLToPath } from 'node:url'
+import { Worker } from 'node:worker_threads'
+import { SignInBatch, type SignInColumns, type SignInEventType } from '../sources/sign-in-batch'
+import { decodeSignInPage, SignInPageError } from './sign-in-page'
+
+export interface DecodeRequest {
+  id: number
+  body: ArrayBuffer | string
+  types: readonly SignInEventType[]
+}
+
+export type DecodeReply =
+  | { id: number; ok: true; columns: SignInColumns; nextLink: string | undefined }
+  | {
+      id: number
+      ok: false
+      kind: 'invalidJson' | 'invalidShape' | 'internal'
+      path: string
+      message: string
+    }
+
+export interface DecodedBatch {
+  batch: SignInBatch
+  nextLink: string | undefined
+}
+
+export interface SignInDecoderOptions {
+  /** false: decode on the calling thread (tests, and the fallback). Default: a worker thread. */
+  worker?: boolean
+  /** Another worker entry (tests: one that fails). Default: sign-in-worker.js/.ts, found by itself. */
+  workerUrl?: URL
+}
+
+interface Pending {
+  resolve: (page: DecodedBatch) => void
+  reject: (error: Error) => void
+}
+
+const WORKER_NAME = 'sign-in-worker'
+
+/**
+ * The worker's entry: the bundled `sign-in-worker.js` next to this code or one folder up (Rollup puts
+ * shared code in chunks/), or the TypeScript source when running from source (tsx, vitest), which
+ * then needs tsx's loader in the worker too. Built by concatenation so that no bundler rewrites it.
+ */
+function workerEntry(): { url: URL; execArgv?: string[] } | null {
+  const here = import.meta.url
+  if (/\.[cm]?ts$/.test(new URL(here).pathname)) {
+    const url = new URL('./' + WORKER_NAME + '.ts', here)
+    if (!existsSync(fileURLToPath(url))) return null
+    const hasTsx = process.execArgv.some((arg) => /\btsx\b/.test(arg))
+    return { url, execArgv: hasTsx ? process.execArgv : [...process.execArgv, '--import', 'tsx'] }
+  }
+  for (const candidate of ['./' + WORKER_NAME + '.js', '../' + WORKER_NAME + '.js']) {
+    const url = new URL(candidate, here)
+    if (existsSync(fileURLToPath(url))) return { url }
+  }
+  return null
+}
+
+export class SignInPageDecoder {
+  private worker: Worker | null = null
+  private readonly pending = new Map<number, Pending>()
+  private nextId = 1
+  private readonly useWorker: boolean
+  private entry: ReturnType<typeof workerEntry> | undefined
+  private closed = false
+
+  constructor(options: SignInDecoderOptions = {}) {
+    this.useWorker = options.worker ?? true
+    if (options.workerUrl) this.entry = { url: options.workerUrl }
+  }
+
+  /** Whether pages go to a worker thread (false: decoded inline). */
+  get threaded(): boolean {
+    if (!this.useWorker) return false
+    if (this.entry === undefined) this.entry = workerEntry()
+    return this.entry !== null
+  }
+
+  /**
+   * Decodes one page. Rejects with SignInPageError for a page that is not JSON ('invalidJson') or
+   * breaks the schema ('invalidShape'), and with a plain Error when the worker itself failed.
+   */
+  decode(body: ArrayBuffer | string, types: readonly SignInEventType[]): Promise<DecodedBatch> {
+    if (this.closed) return Promise.reject(new Error('The sign-in page decoder was closed.'))
+    if (!this.threaded) {
+      try {
+        const { columns, nextLink } = decodeSignInPage(body, types)
+        return Promise.resolve({ batch: new SignInBatch(columns), nextLink })
+      } catch (error) {
+        return Promise.reject(error instanceof Error ? error : new Error(String(error)))
+      }
+    }
+    const worker = this.start()
+    const id = this.nextId++
+    const request: DecodeRequest = { id, body, types: [...types] }
+    return new Promise<DecodedBatch>((resolve, reject) => {
+      this.pending.set(id, { resolve, reject })
+      if (this.pending.size === 1) worker.ref()
+      worker.postMessage(request, typeof body === 'string' ? [] : [body])
+    })
+  }
+
+  /** Ends the worker; pages still being decoded are rejected. */
+  async close(): Promise<void> {
+    this.closed = true
+    const worker = this.worker
+    this.worker = null
+    this.failAll(new Error('The sign-in page decoder was closed before the page was decoded.'))
+    if (worker) await worker.terminate()
+  }
+
+  private start(): Worker {
+    if (this.worker) return this.worker
+    const entry = this.entry!
+    const worker = new Worker(entry.url, {
+      ...(entry.execArgv ? { execArgv: entry.execArgv } : {}),
+      name: 'sign-in page decoder',
+    })
+    worker.unref()
+    worker.on('message', (reply: DecodeReply) => this.settle(reply))
+    const fail = (reason: string) => {
+      if (this.worker !== worker) return
+      this.worker = null
+      this.failAll(
+        new Error(
+          `The sign-in page decoder (a worker thread) stopped: ${reason}. The page was not stored; sync again to resume.`,
+        ),
+      )
+    }
+    worker.on('error', (error) => fail(error.message))
+    worker.on('messageerror', (error) => fail(`a reply could not be read (${error.message})`))
+    worker.on('exit', (code) => fail(`it exited with code ${code}`))
+    this.worker = worker
+    return worker
+  }
+
+  private settle(reply: DecodeReply): void {
+    const pending = this.pending.get(reply.id)
+    if (!pending) return
+    this.pending.delete(reply.id)
+    if (this.pending.size === 0) this.worker?.unref()
+    if (reply.ok) {
+      try {
+        pending.resolve({ batch: new SignInBatch(reply.columns), nextLink: reply.nextLink })
+      } catch (error) {
+        pending.reject(error instanceof Error ? error : new Error(String(error)))
+      }
+    } else if (reply.kind === 'internal')
+      pending.reject(
+        new Error(`The sign-in page decoder (a worker thread) failed: ${reply.message}`),
+      )
+    else pending.reject(new SignInPageError(reply.kind, reply.path, reply.message))
+  }
+
+  private failAll(error: Error): void {
+    const pending = [...this.pending.values()]
+    this.pending.clear()
+    for (const { reject } of pending) reject(error)
+  }
+}
+
+let shared: SignInPageDecoder | null = null
+
+/** The process's decoder (one worker thread shared by every Graph source). */
+export function sharedSignInDecoder(): SignInPageDecoder {
+  if (!shared) shared = new SignInPageDecoder()
+  return shared
+}
+
+/** Ends the shared decoder's worker (at shutdown; a later decode starts a new decoder). */
+export async function closeSharedSignInDecoder(): Promise<void> {
+  const decoder = shared
+  shared = null
+  await decoder?.close()
+}
