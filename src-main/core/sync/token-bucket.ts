@@ -14,6 +14,13 @@
 // send + window + safetyMargin: fast answers are exact, a slow answer (server time, not wire time)
 // costs at most the margin, and a lease nobody releases still comes back.
 //
+// "Send" is not the grant: the request can only leave once this thread gets back to its event loop,
+// and if it is busy (parsing and storing the previous page, or starved of CPU) that can be much later.
+// Measured in the backfill benchmark, such stalls made the server count a request up to 10 s (in
+// benchmark time) after its grant, while its token came back at grant + window + margin. So the
+// optimistic limb starts at the first turn of the event loop after the grant (setImmediate), the
+// earliest moment the request can be on the wire.
+//
 // Grants are also spaced at least window/capacity apart instead of leaving in a burst: the rate is the
 // same, but requests reach the service one at a time, so their arrival delays (what the margin has to
 // cover) stay small and alike instead of queueing behind each other.
@@ -142,6 +149,15 @@ export class TokenBucket implements RateLimiter {
     this.lastGrant = now
     this.counters.granted++
     let released = false
+    setImmediate(() => {
+      // The thread is free again: the request leaves now at the earliest (see the file comment).
+      if (!released) {
+        slot.availableAt = Math.max(
+          slot.availableAt,
+          this.clock.now() + this.windowMs + this.safetyMarginMs,
+        )
+      }
+    })
     waiter.signal?.removeEventListener('abort', waiter.onAbort)
     waiter.resolve({
       release: () => {

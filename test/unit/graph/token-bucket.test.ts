@@ -22,6 +22,10 @@ class ManualClock implements Clock {
       })
     })
   }
+  /** The thread is busy for `ms`: time passes, but nothing (no timer, no immediate) runs meanwhile. */
+  block(ms: number): void {
+    this.t += ms
+  }
   async advance(ms: number): Promise<void> {
     const end = this.t + ms
     for (;;) {
@@ -87,6 +91,19 @@ describe('TokenBucket', () => {
     expect(grants).toHaveLength(5)
     await clock.advance(1)
     expect(grants.at(-1)).toBe(10_200)
+  })
+
+  it('counts a request from when the thread was free to send it, not from its grant', async () => {
+    const { clock, grants, take } = setup()
+    const taken = take(6)
+    await Promise.all(taken.slice(0, 5))
+    // Granted at 0, but the thread stays busy for 3 s (parsing a page, or starved of CPU): the
+    // requests leave at 3,000 at the earliest, so their tokens cannot come back at 0 + window + margin.
+    clock.block(3_000)
+    await clock.advance(10_499)
+    expect(grants).toEqual([0, 0, 0, 0, 0])
+    await clock.advance(1)
+    expect(grants).toEqual([0, 0, 0, 0, 0, 13_500])
   })
 
   it('never lets more than capacity through in any sliding window', async () => {
