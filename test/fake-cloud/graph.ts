@@ -46,6 +46,8 @@ interface Caller {
   userId: string | null
   permissions: Set<string>
   roles: Set<string>
+  /** When the request (a $batch for its items) reached the server: what the reports throttle counts. */
+  arrivedAt: number
 }
 
 const REPORT_READER_ROLES = new Set<string>(
@@ -342,7 +344,7 @@ export class FakeGraph {
         ? req.headers['client-request-id']
         : undefined
     try {
-      const caller = this.authenticate(req.headers.authorization)
+      const caller = this.authenticate(req.headers.authorization, req.arrivedAt ?? this.clock.now())
       if (m[2] === '/$batch' && req.method === 'POST') return this.batch(m[1]!, req, caller)
       const response = this.route(m[1] as 'v1.0' | 'beta', m[2]!, req.method, req.query, caller)
       const requestId = randomUUID()
@@ -359,7 +361,7 @@ export class FakeGraph {
     }
   }
 
-  private authenticate(header: string | undefined): Caller {
+  private authenticate(header: string | undefined, arrivedAt: number): Caller {
     if (!header || !header.startsWith('Bearer ')) {
       throw new GraphError(401, 'InvalidAuthenticationToken', 'Access token is empty.', {
         'www-authenticate':
@@ -424,6 +426,7 @@ export class FakeGraph {
       userId,
       permissions: new Set(isUser ? scp : roles),
       roles: new Set(currentRoles),
+      arrivedAt,
     }
   }
 
@@ -459,7 +462,7 @@ export class FakeGraph {
         "Neither tenant is B2C or tenant doesn't have premium license",
       )
     }
-    const retryAfter = this.throttle.take(caller.tenant.id, caller.appId, this.clock.now())
+    const retryAfter = this.throttle.take(caller.tenant.id, caller.appId, caller.arrivedAt)
     if (retryAfter > 0) {
       throw new GraphError(
         429,

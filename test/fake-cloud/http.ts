@@ -12,6 +12,11 @@ export interface FakeRequest {
   body: Buffer
   /** The raw request target, for nextLink/$batch rewriting. */
   rawUrl: string
+  /**
+   * Fake time the request reached the server, before its body was read or any other request's work
+   * ran: what the reports throttle counts, as Graph's gateway counts a request when it arrives.
+   */
+  arrivedAt?: number
 }
 
 export interface FakeResponse {
@@ -137,20 +142,35 @@ export class Throttle {
     this.limits = limits
   }
 
-  /** Records the request and returns 0, or the seconds to wait when over budget (not recorded). */
+  /**
+   * Records a request that arrived at `nowMs` and returns 0, or the seconds to wait when over budget
+   * (not recorded). Requests may be taken slightly out of arrival order (one waited for its body while
+   * another was handled): the window at `nowMs` holds only arrivals in (nowMs − window, nowMs].
+   */
   take(tenantId: string, appId: string, nowMs: number): number {
     if (!this.limits) return 0
     const key = `${tenantId}/${appId}`
     const windowStart = nowMs - this.limits.windowMs
     const times = (this.seen.get(key) ?? []).filter((t) => t > windowStart)
-    if (times.length >= this.limits.requests) {
+    const counted = times.filter((t) => t <= nowMs)
+    if (counted.length >= this.limits.requests) {
       this.seen.set(key, times)
-      const oldest = times[0]!
+      const oldest = counted[0]!
       return Math.max(1, Math.ceil((oldest + this.limits.windowMs - nowMs) / 1000))
     }
-    times.push(nowMs)
+    const at = times.findIndex((t) => t > nowMs)
+    times.splice(at < 0 ? times.length : at, 0, nowMs)
     this.seen.set(key, times)
     return 0
+  }
+
+  /** The arrival times (fake ms) the window counts for (tenant, app) at `nowMs`, oldest first. */
+  counted(tenantId: string, appId: string, nowMs: number): number[] {
+    if (!this.limits) return []
+    const windowStart = nowMs - this.limits.windowMs
+    return (this.seen.get(`${tenantId}/${appId}`) ?? []).filter(
+      (t) => t > windowStart && t <= nowMs,
+    )
   }
 
   reset(): void {

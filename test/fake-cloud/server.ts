@@ -287,6 +287,7 @@ export async function startFakeCloud(options: FakeCloudOptions = {}): Promise<Fa
   }
 
   async function onRequest(incoming: IncomingMessage, res: ServerResponse): Promise<void> {
+    const arrivedAt = clock.now()
     const chunks: Buffer[] = []
     let size = 0
     for await (const chunk of incoming) {
@@ -311,6 +312,7 @@ export async function startFakeCloud(options: FakeCloudOptions = {}): Promise<Fa
       headers: incoming.headers,
       body: Buffer.concat(chunks),
       rawUrl: incoming.url ?? '/',
+      arrivedAt,
     }
     const service = serviceOf(path)
     const fault = faults.take(service, req)
