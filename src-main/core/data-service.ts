@@ -4,6 +4,7 @@
 import { AppError } from '../contract'
 import type { TokenProvider } from './auth/auth-service'
 import type { CloudEndpoints } from './auth/clouds'
+import type { CloudHttpOptions } from './graph/http'
 import { DemoSource, type DemoSize } from './demo'
 import { GraphClient } from './graph'
 import type { Logger } from './log'
@@ -20,6 +21,11 @@ export interface DataServiceOptions {
   now?: () => Date
   /** Size of the demo tenant (default small: 60 apps). */
   demoSize?: DemoSize
+  /**
+   * Transport for every cloud client and clock for their limiters: a TLS-inspecting proxy's root CA
+   * (`ca`), or in tests the fake cloud's transport and clock. Default: global fetch, the system clock.
+   */
+  cloudHttp?: Pick<CloudHttpOptions, 'ca' | 'fetch' | 'clock'>
 }
 
 /** Where usage comes from for one tenant. */
@@ -92,10 +98,10 @@ export class DataService {
     if (target.kind === 'demo') return this.demoSource()
     let limiter = this.limiters.get(target.tenantId)
     if (!limiter) {
-      limiter = new TokenBucket({ ...REPORTS_BUDGET })
+      limiter = new TokenBucket({ ...REPORTS_BUDGET, ...this.clock() })
       this.limiters.set(target.tenantId, limiter)
     }
-    const client = new GraphClient({ cloud: target.cloud, tokens: target.tokens, log: this.options.log })
+    const client = new GraphClient({ cloud: target.cloud, tokens: target.tokens, log: this.options.log, ...this.options.cloudHttp })
     return new GraphUsageSource({ tenantId: target.tenantId, client, reportsLimiter: limiter })
   }
 
@@ -103,7 +109,7 @@ export class DataService {
     if (!target.logAnalyticsWorkspaceId) return null
     let limiter = this.workspaceLimiters.get(target.tenantId)
     if (!limiter) {
-      limiter = new TokenBucket({ ...LOG_ANALYTICS_BUDGET })
+      limiter = new TokenBucket({ ...LOG_ANALYTICS_BUDGET, ...this.clock() })
       this.workspaceLimiters.set(target.tenantId, limiter)
     }
     return new LogAnalyticsUsageSource({
@@ -113,7 +119,13 @@ export class DataService {
       tokens: target.tokens,
       log: this.options.log,
       limiter,
+      ...this.options.cloudHttp,
     })
+  }
+
+  private clock(): { clock?: NonNullable<CloudHttpOptions['clock']> } {
+    const clock = this.options.cloudHttp?.clock
+    return clock ? { clock } : {}
   }
 
   get syncing(): string | null {
