@@ -357,10 +357,10 @@ export class SyncEngine {
 
   private updateEta(progress: SyncProgress, startedMs: number): void {
     const elapsed = (Date.now() - startedMs) / 1000
-    if (progress.expectedEvents !== null && progress.events > 0) {
-      // Interactive sign-ins are not in the summaries: never promise less than what is left by slices.
-      const left = Math.max(0, progress.expectedEvents - progress.events)
-      progress.etaSeconds = Math.round((elapsed / progress.events) * left)
+    if (progress.expectedEvents !== null && progress.events > 0 && progress.events < progress.expectedEvents) {
+      // By events while the summaries' total is ahead; interactive sign-ins (not summarised) may take
+      // the count past it, and then the slices left are the better guide.
+      progress.etaSeconds = Math.round((elapsed / progress.events) * (progress.expectedEvents - progress.events))
     } else if (progress.slicesDone > 0) {
       progress.etaSeconds = Math.round((elapsed / progress.slicesDone) * (progress.slicesTotal - progress.slicesDone))
     }
