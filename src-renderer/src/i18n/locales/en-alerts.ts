@@ -75,7 +75,8 @@ export default {
       title: '{app} was granted {observed}',
       why: 'A new MDE permission appeared on the application since the previous sync.',
       todo: 'Check that the grant was expected and is the least the app needs.',
-      critical: 'A response action on every device: verify the grant with its approver now and revoke it in Entra ID if it is not expected.',
+      critical:
+        'A response action on every device: verify the grant with its approver now and revoke it in Entra ID if it is not expected.',
     },
     dormantApp: {
       name: 'Dormant application',
@@ -88,9 +89,11 @@ export default {
       title: '{app}: credential ends in {observed} days',
       titleExpired: '{app}: every credential has expired',
       why: 'The last valid credential of the application ends within {baseline} days.',
-      whyExpired: 'Every secret and certificate of the application has ended, so its sign-ins to MDE fail.',
+      whyExpired:
+        'Every secret and certificate of the application has ended, so its sign-ins to MDE fail.',
       todo: 'Add a new secret or certificate before then and update the integration.',
-      todoExpired: 'Add a new secret or certificate and update the integration, or remove the application if it is retired.',
+      todoExpired:
+        'Add a new secret or certificate and update the integration, or remove the application if it is retired.',
     },
     newCountry: {
       name: 'New country',
@@ -131,6 +134,22 @@ export default {
     closeToTray: 'Closing the window keeps the app running in the system tray',
     launchAtLogin: 'Start when I sign in to this computer',
     timeZone: 'Hour-of-day profile time zone: {zone}',
+    perAppHeading: 'Thresholds for single applications',
+    perAppLead:
+      'Thresholds set here apply to that application only, in place of the rule’s thresholds above. Empty fields use the rule’s value.',
+    perAppNone: 'No application has thresholds of its own.',
+    perAppPick: 'Application',
+    perAppChoose: 'Choose an application…',
+    perAppAdd: 'Add thresholds for this application',
+    perAppRemove: 'Remove the thresholds of {app}',
+    ruleValue: 'The rule’s value: {value}',
+    invalid: {
+      minVolume: 'Enter a number above 0, at most 1,000,000.',
+      factor: 'Enter a number from 1 to 10,000.',
+      zScore: 'Enter a number from 1 to 1,000.',
+      days: 'Enter a whole number of days from 1 to 365.',
+    },
+    fixErrors: 'Not saved: correct the marked thresholds first.',
     save: 'Save alert settings',
     saved: 'Alert settings saved.',
   },
