@@ -74,10 +74,16 @@ export default {
     source: 'Data source',
     sourceDemo: 'Demo tenant (synthetic, generated on this computer)',
     sourceGraph: 'Microsoft Entra sign-in logs (Microsoft Graph)',
+    sourceGraphAndWorkspace: 'Microsoft Entra sign-in logs (Microsoft Graph), and a Log Analytics workspace for older hours',
     coverage: 'Coverage',
     historySince: 'History kept here since {date}.',
     noHistory: 'No history yet.',
     retention: 'Entra keeps sign-in logs for 30 days (7 without P1/P2).',
+    span: {
+      logAnalytics: 'Log Analytics workspace (hourly totals): {from} to {to}',
+      graph: 'Entra sign-in logs (each sign-in): {from} to {to}',
+      demo: 'Demo tenant: {from} to {to}',
+    },
   },
   sync: {
     now: 'Sync now',

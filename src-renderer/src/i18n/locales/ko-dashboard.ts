@@ -74,10 +74,16 @@ const koDashboard: typeof enDashboard = {
     source: '데이터 원본',
     sourceDemo: '데모 테넌트(이 컴퓨터에서 생성한 합성 데이터)',
     sourceGraph: 'Microsoft Entra 로그인 로그(Microsoft Graph)',
+    sourceGraphAndWorkspace: 'Microsoft Entra 로그인 로그(Microsoft Graph) 및 이전 시간대용 Log Analytics 작업 영역',
     coverage: '보관 범위',
     historySince: '{date}부터의 기록을 이 컴퓨터에 보관하고 있습니다.',
     noHistory: '아직 기록이 없습니다.',
     retention: 'Entra는 로그인 로그를 30일(P1/P2가 없으면 7일) 동안 보관합니다.',
+    span: {
+      logAnalytics: 'Log Analytics 작업 영역(시간별 합계): {from} ~ {to}',
+      graph: 'Entra 로그인 로그(개별 로그인): {from} ~ {to}',
+      demo: '데모 테넌트: {from} ~ {to}',
+    },
   },
   sync: {
     now: '지금 동기화',
