@@ -101,6 +101,16 @@ export const useAppsStore = defineStore('apps', () => {
     await load()
   }
 
+  /**
+   * After a sign-in (or sign-out) the tenants and what can be read change: reload, and drop a sync
+   * failure that only said to sign in, so the page stops asking for what was just done.
+   */
+  async function afterSignInChange(): Promise<void> {
+    const code = syncError.value?.code
+    if (code === 'not_signed_in' || code === 'auth_interaction_required') syncError.value = null
+    await load()
+  }
+
   async function syncNow(): Promise<void> {
     if (syncing.value) return
     syncing.value = true
@@ -166,6 +176,7 @@ export const useAppsStore = defineStore('apps', () => {
     load,
     loadSyncStatus,
     selectTenant,
+    afterSignInChange,
     syncNow,
     cancelSync,
     subscribe,

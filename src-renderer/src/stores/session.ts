@@ -3,7 +3,7 @@
 // except which notices to show.
 import { defineStore } from 'pinia'
 import { computed, ref, shallowRef } from 'vue'
-import type { AppInfo, AppNotice, AuthStatus } from '../../../src-main/contract/model'
+import type { AccountSummary, AppInfo, AppNotice, AuthStatus } from '../../../src-main/contract/model'
 import { ApiError, useApiClient } from '../api/client'
 
 export type LoadState = 'idle' | 'loading' | 'ready' | 'failed'
@@ -60,6 +60,8 @@ export const useSessionStore = defineStore('session', () => {
 
   /** The last sign-in or sign-out failure, for the sign-in card; cancelling is not a failure. */
   const signInError = shallowRef<ApiError | null>(null)
+  /** The last sign-in from this window that succeeded: pages that asked for it reload on it. */
+  const lastSignIn = shallowRef<{ account: AccountSummary; at: Date } | null>(null)
 
   /**
    * Interactive sign-in in the system browser. Resolves when the browser flow ends; meanwhile
@@ -69,7 +71,7 @@ export const useSessionStore = defineStore('session', () => {
     const api = useApiClient()
     signInError.value = null
     try {
-      await api.signIn()
+      lastSignIn.value = { account: await api.signIn(), at: new Date() }
     } catch (error) {
       const apiError = error instanceof ApiError ? error : new ApiError('internal', String(error))
       if (apiError.code !== 'auth_cancelled') signInError.value = apiError
@@ -103,6 +105,7 @@ export const useSessionStore = defineStore('session', () => {
     loadError,
     authCheckedAt,
     signInError,
+    lastSignIn,
     mode,
     notices,
     load,

@@ -137,7 +137,7 @@ export default {
       title: 'A permission or a directory role is missing',
       body: 'Microsoft Graph refused a request the app needs.',
       consent:
-        'Consent: the app registration needs Application.Read.All, DelegatedPermissionGrant.Read.All and AuditLog.Read.All with admin consent (Enterprise applications → Permissions → Grant admin consent).',
+        'Consent: the app registration needs Application.Read.All, Directory.Read.All and AuditLog.Read.All with admin consent (Enterprise applications → Permissions → Grant admin consent).',
       role: 'Role: a signed-in admin also needs a directory role that may read sign-in logs, such as Security Reader, Reports Reader or Global Reader. Assign it, then sign in again.',
     },
     noMde: {

@@ -137,7 +137,7 @@ const koDashboard: typeof enDashboard = {
       title: '권한 또는 디렉터리 역할이 없습니다',
       body: 'Microsoft Graph가 앱에 필요한 요청을 거부했습니다.',
       consent:
-        '동의: 앱 등록에 Application.Read.All, DelegatedPermissionGrant.Read.All, AuditLog.Read.All 권한과 관리자 동의가 필요합니다(엔터프라이즈 애플리케이션 → 권한 → 관리자 동의 허용).',
+        '동의: 앱 등록에 Application.Read.All, Directory.Read.All, AuditLog.Read.All 권한과 관리자 동의가 필요합니다(엔터프라이즈 애플리케이션 → 권한 → 관리자 동의 허용).',
       role: '역할: 로그인한 관리자에게도 로그인 로그를 읽을 수 있는 디렉터리 역할(보안 읽기 권한자, 보고서 읽기 권한자, 전역 읽기 권한자 등)이 필요합니다. 역할을 할당한 다음 다시 로그인하세요.',
     },
     noMde: {
