@@ -145,22 +145,29 @@ export class Throttle {
   /**
    * Records a request that arrived at `nowMs` and returns 0, or the seconds to wait when over budget
    * (not recorded). Requests may be taken slightly out of arrival order (one waited for its body while
-   * another was handled): the window at `nowMs` holds only arrivals in (nowMs − window, nowMs].
+   * another was handled): a request is refused if any window holding it — the one ending at its
+   * arrival, or one ending at a later arrival already counted — would then hold more than the limit.
    */
   take(tenantId: string, appId: string, nowMs: number): number {
     if (!this.limits) return 0
+    const { requests, windowMs } = this.limits
     const key = `${tenantId}/${appId}`
-    const windowStart = nowMs - this.limits.windowMs
-    const times = (this.seen.get(key) ?? []).filter((t) => t > windowStart)
-    const counted = times.filter((t) => t <= nowMs)
-    if (counted.length >= this.limits.requests) {
-      this.seen.set(key, times)
-      const oldest = counted[0]!
-      return Math.max(1, Math.ceil((oldest + this.limits.windowMs - nowMs) / 1000))
-    }
-    const at = times.findIndex((t) => t > nowMs)
-    times.splice(at < 0 ? times.length : at, 0, nowMs)
+    // Keep a window more than this arrival's: a request handled late (by less than a window) still
+    // finds the arrivals its own window held.
+    const times = (this.seen.get(key) ?? []).filter((t) => t > nowMs - 2 * windowMs)
     this.seen.set(key, times)
+    const at = times.findIndex((t) => t > nowMs)
+    const withThis = [...times]
+    withThis.splice(at < 0 ? times.length : at, 0, nowMs)
+    const ends = withThis.filter((t) => t >= nowMs && t < nowMs + windowMs)
+    const overfull = ends.some(
+      (end) => withThis.filter((t) => t > end - windowMs && t <= end).length > requests,
+    )
+    if (overfull) {
+      const oldest = withThis.find((t) => t > nowMs - windowMs)!
+      return Math.max(1, Math.ceil((oldest + windowMs - nowMs) / 1000))
+    }
+    this.seen.set(key, withThis)
     return 0
   }
 
