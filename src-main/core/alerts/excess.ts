@@ -43,11 +43,17 @@ export function medianAndMad(values: readonly number[]): { median: number; mad: 
   return { median: centre, mad: median(deviations) }
 }
 
+/**
+ * Each hour's baseline from `fromIndex` on (earlier hours stay NaN: callers pass the first hour of
+ * the first window they evaluate, since older hours only serve as samples, and a daily evaluation
+ * then computes ~48 baselines instead of ~430).
+ */
 export function hourBaseline(
   values: Float64Array,
   profile: HourProfile,
   baselineDays: number,
   minBaselineDays: number,
+  fromIndex = 0,
 ): HourBaseline {
   const n = values.length
   const medianOut = new Float64Array(n).fill(Number.NaN)
@@ -55,7 +61,7 @@ export function hourBaseline(
   // Reused buffers, sorted by insertion: at most `baselineDays` (14) values per hour.
   const samples = new Float64Array(baselineDays)
   const deviations = new Float64Array(baselineDays)
-  for (let index = 0; index < n; index++) {
+  for (let index = Math.max(0, fromIndex); index < n; index++) {
     const day = profile.localDay[index]!
     const hour = profile.localHour[index]!
     let count = 0

@@ -66,9 +66,17 @@ function windowDates(profile: HourProfile, end: number, hours: number) {
  */
 export function detectUsageSpikes(input: UsageRuleInput): UsageRuleResult {
   const { profile, series, thresholds } = input
+  // Baselines are needed from the first hour of the first window on; older hours are samples only.
+  const firstHour = input.from - thresholds.windowHours + 1
   const signIns = new WindowSums(
     series.signIns,
-    hourBaseline(series.signIns, profile, thresholds.baselineDays, thresholds.minBaselineDays),
+    hourBaseline(
+      series.signIns,
+      profile,
+      thresholds.baselineDays,
+      thresholds.minBaselineDays,
+      firstHour,
+    ),
   )
   // The failure baseline is only needed to veto a spike: built on the first excessive window.
   let failures: WindowSums | null = null
@@ -83,7 +91,13 @@ export function detectUsageSpikes(input: UsageRuleInput): UsageRuleResult {
       if (!isExcessive(stats, thresholds)) return null
       failures ??= new WindowSums(
         series.failures,
-        hourBaseline(series.failures, profile, thresholds.baselineDays, thresholds.minBaselineDays),
+        hourBaseline(
+          series.failures,
+          profile,
+          thresholds.baselineDays,
+          thresholds.minBaselineDays,
+          firstHour,
+        ),
       )
       const failed = failures.window(end, thresholds.windowHours)
       const failureExcess = failed.observed - failed.baseline
@@ -107,9 +121,17 @@ export function detectUsageSpikes(input: UsageRuleInput): UsageRuleResult {
 /** Failure burst: failed sign-ins over the window against the app's own failure baseline. */
 export function detectFailureBursts(input: UsageRuleInput): UsageRuleResult {
   const { profile, series, thresholds } = input
+  // Baselines are needed from the first hour of the first window on; older hours are samples only.
+  const firstHour = input.from - thresholds.windowHours + 1
   const failures = new WindowSums(
     series.failures,
-    hourBaseline(series.failures, profile, thresholds.baselineDays, thresholds.minBaselineDays),
+    hourBaseline(
+      series.failures,
+      profile,
+      thresholds.baselineDays,
+      thresholds.minBaselineDays,
+      firstHour,
+    ),
   )
   const walked = walkEpisodes(
     profile,
