@@ -4,7 +4,7 @@ import { spawnSync } from 'node:child_process'
 import { existsSync, readdirSync, statSync } from 'node:fs'
 import { join } from 'node:path'
 import { build } from 'vite'
-import { repoRoot, testBridgeBundle, testBridgeDir } from './paths'
+import { repoRoot, testBridgeDir } from './paths'
 
 const buildInputs = [
   'src-main',
@@ -25,14 +25,14 @@ function newestMtime(path: string): number {
   )
 }
 
-function appBuildIsStale(): boolean {
+export function appBuildIsStale(): boolean {
   const outputs = buildOutputs.map((file) => join(repoRoot, file))
   if (outputs.some((file) => !existsSync(file))) return true
   const oldestOutput = Math.min(...outputs.map((file) => statSync(file).mtimeMs))
   return buildInputs.some((input) => newestMtime(join(repoRoot, input)) > oldestOutput)
 }
 
-function buildApp(): void {
+export function buildApp(): void {
   const cli = join(repoRoot, 'node_modules/electron-vite/bin/electron-vite.js')
   const result = spawnSync(process.execPath, [cli, 'build'], {
     cwd: repoRoot,
@@ -43,7 +43,9 @@ function buildApp(): void {
     throw new Error(`electron-vite build failed (exit ${result.status ?? result.signal})`)
 }
 
-async function buildTestBridge(): Promise<void> {
+/** Builds the bridge bundle into `outDir` (the E2E run's by default; the renderer benchmark uses its own). */
+export async function buildTestBridge(outDir = testBridgeDir): Promise<string> {
+  const bundle = join(outDir, 'test-bridge.iife.js')
   await build({
     configFile: false,
     root: repoRoot,
@@ -55,13 +57,13 @@ async function buildTestBridge(): Promise<void> {
         name: 'dcaBridge',
         fileName: () => 'test-bridge.iife.js',
       },
-      outDir: testBridgeDir,
+      outDir,
       emptyOutDir: true,
       minify: false,
     },
   })
-  if (!existsSync(testBridgeBundle))
-    throw new Error(`The test bridge was not built at ${testBridgeBundle}`)
+  if (!existsSync(bundle)) throw new Error(`The test bridge was not built at ${bundle}`)
+  return bundle
 }
 
 export default async function globalSetup(): Promise<void> {
