@@ -3,7 +3,7 @@
 import { homedir } from 'node:os'
 import { AppService, type RuntimeInfo } from './app-service'
 import { AuthManager, type AuthManagerOptions } from './auth/auth-manager'
-import { DataService } from './data-service'
+import { DataService, type DataServiceOptions } from './data-service'
 import type { ExportPathChooser } from './export'
 import type { DemoSize } from './demo'
 import { createLogger, type LogLevel, type Logger } from './log'
@@ -29,6 +29,11 @@ export interface CoreOptions {
   demoSize?: DemoSize
   /** Clock for the data side (tests pin it). */
   now?: () => Date
+  /**
+   * Transport and clock of the cloud clients and their request budgets (DataService `cloudHttp`): a
+   * proxy's root CA, or in tests the fake cloud's transport and clock.
+   */
+  cloudHttp?: DataServiceOptions['cloudHttp']
   /** The native save dialog for CSV export (the Electron app; tests stub it). */
   chooseExportPath?: ExportPathChooser
 }
@@ -68,6 +73,7 @@ export function createCore(options: CoreOptions): Core {
     log,
     ...(options.demoSize ? { demoSize: options.demoSize } : {}),
     ...(options.now ? { now: options.now } : {}),
+    ...(options.cloudHttp ? { cloudHttp: options.cloudHttp } : {}),
   })
   const service = new AppService({
     runtime: options.runtime,

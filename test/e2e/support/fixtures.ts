@@ -8,7 +8,7 @@ import { test as base, expect, type Page } from '@playwright/test'
 import { isEventName, type EventName } from '../../../src-main/contract/channels'
 import { dispatchInvoke } from '../../../src-main/contract/dispatch'
 import type { Settings } from '../../../src-main/contract/model'
-import { createCore, type Core } from '../../../src-main/core/bootstrap'
+import { createCore, type Core, type CoreOptions } from '../../../src-main/core/bootstrap'
 import { settingsFileName } from '../../../src-main/core/settings-store'
 import { rendererDir, repoRoot, testBridgeBundle } from './paths'
 import { serveDirectory } from './static-server'
@@ -27,6 +27,14 @@ export interface CoreSetup {
   dataDir?: string
   /** The core's clock, pinned (ISO); the demo tenant is then the same on every run. */
   now?: string
+  /** The core's clock as a function (a fake cloud's clock); wins over `now`. */
+  clock?: () => Date
+  /** Plays the system browser for each URL the core opens (sign-in); openedUrls records it either way. */
+  systemBrowser?: (url: string) => void
+  /** Replaces the OS keychain binding (tests that sign in keep their tokens in memory). */
+  tokenCacheFactory?: CoreOptions['tokenCacheFactory']
+  /** Transport and clock of the cloud clients (the fake cloud's). */
+  cloudHttp?: CoreOptions['cloudHttp']
   /**
    * Runs against the core before the page opens: sync the demo tenant, seed the store, replace a
    * data call to fail the way Microsoft would.
@@ -98,11 +106,20 @@ export const test = base.extend<Fixtures, WorkerFixtures>({
       },
       dataDir,
       forceDemo: coreSetup.forceDemo,
-      ...(pinnedNow ? { now: () => new Date(pinnedNow) } : {}),
+      ...(coreSetup.clock
+        ? { now: coreSetup.clock }
+        : pinnedNow
+          ? { now: () => new Date(pinnedNow) }
+          : {}),
+      ...(coreSetup.tokenCacheFactory ? { tokenCacheFactory: coreSetup.tokenCacheFactory } : {}),
+      ...(coreSetup.cloudHttp ? { cloudHttp: coreSetup.cloudHttp } : {}),
       launchExternal: async (url) => {
         openedUrls.push(url)
+        coreSetup.systemBrowser?.(url)
       },
-      ...(coreSetup.exportPath ? { chooseExportPath: async () => coreSetup.exportPath!(dataDir) } : {}),
+      ...(coreSetup.exportPath
+        ? { chooseExportPath: async () => coreSetup.exportPath!(dataDir) }
+        : {}),
     })
 
     await coreSetup.prepare?.(core)
@@ -113,22 +130,30 @@ export const test = base.extend<Fixtures, WorkerFixtures>({
     })
     page.on('pageerror', (error) => pageErrors.push(error.message))
 
+    // Events reach the page in the order core emitted them, and before the answer of a call that
+    // emitted them, as over Electron's one IPC channel (a late "sync started" after the sync's
+    // failure would otherwise leave the page showing a sync that is over).
+    let delivered: Promise<void> = Promise.resolve()
     // The main-side half of the bridge: what electron/ipc.ts does, minus the sender check.
-    await page.exposeBinding('__dcaInvoke', (_source, channel: unknown, payload: unknown) =>
-      dispatchInvoke(core.service, channel, payload),
-    )
+    await page.exposeBinding('__dcaInvoke', async (_source, channel: unknown, payload: unknown) => {
+      const result = await dispatchInvoke(core.service, channel, payload)
+      await delivered
+      return result
+    })
     const forwarded = new Map<EventName, () => void>()
     await page.exposeBinding('__dcaSubscribe', (_source, event: unknown) => {
       if (!isEventName(event) || forwarded.has(event)) return
       const unsubscribe = core.service.events.on(event, (payload) => {
-        page
-          .evaluate(
-            ([name, data]) => (globalThis as unknown as DeliverHook).__dcaDeliver(name, data),
-            [event, payload] as const,
-          )
-          .catch(() => {
-            // The page navigated or closed while the event was in flight; the next load re-reads state.
-          })
+        delivered = delivered.then(() =>
+          page
+            .evaluate(
+              ([name, data]) => (globalThis as unknown as DeliverHook).__dcaDeliver(name, data),
+              [event, payload] as const,
+            )
+            .catch(() => {
+              // The page navigated or closed while the event was in flight; the next load re-reads state.
+            }),
+        )
       })
       forwarded.set(event, unsubscribe)
     })
