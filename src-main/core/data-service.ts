@@ -7,6 +7,7 @@ import type { CloudEndpoints } from './auth/clouds'
 import type { CloudHttpOptions } from './graph/http'
 import { DemoSource, type DemoSize } from './demo'
 import { GraphClient } from './graph'
+import { closeSharedSignInDecoder } from './graph/sign-in-decoder'
 import type { Logger } from './log'
 import { GraphUsageSource } from './sources/graph-source'
 import { LOG_ANALYTICS_BUDGET, LogAnalyticsUsageSource } from './sources/log-analytics-source'
@@ -168,5 +169,7 @@ export class DataService {
     this.cancelSync()
     this.opened?.close()
     this.opened = null
+    // The Graph sources' page decoder thread (idle, it never holds the process open; this ends it).
+    void closeSharedSignInDecoder()
   }
 }

@@ -47,6 +47,23 @@ export interface SignInColumns {
 
 const typeCode = new Map<string, number>(signInEventTypes.map((type, index) => [type, index]))
 
+let cachedDay = Number.NaN
+let cachedDayPrefix = ''
+const two = (n: number): string => (n < 10 ? `0${n}` : `${n}`)
+
+/** Unix seconds as `YYYY-MM-DDTHH:MM:SSZ`; the date part is formatted once per day, not per event. */
+function isoSeconds(seconds: number): string {
+  const day = Math.floor(seconds / 86_400)
+  if (day !== cachedDay) {
+    cachedDay = day
+    cachedDayPrefix = new Date(day * 86_400_000).toISOString().slice(0, 11)
+  }
+  const rest = seconds - day * 86_400
+  const hour = Math.floor(rest / 3_600)
+  const minute = Math.floor((rest % 3_600) / 60)
+  return `${cachedDayPrefix}${two(hour)}:${two(minute)}:${two(rest % 60)}Z`
+}
+
 export class SignInBatch implements SignInColumns {
   readonly length: number
   readonly ids: string[]
@@ -99,7 +116,7 @@ export class SignInBatch implements SignInColumns {
     const country = this.field(row, F_COUNTRY)
     return {
       id: this.ids[row]!,
-      createdDateTime: `${new Date(this.created[row]! * 1000).toISOString().slice(0, 19)}Z`,
+      createdDateTime: isoSeconds(this.created[row]!),
       appId: this.field(row, F_APP_ID) ?? '',
       appDisplayName: this.field(row, F_APP_NAME) ?? '',
       servicePrincipalId: this.field(row, F_SERVICE_PRINCIPAL),
