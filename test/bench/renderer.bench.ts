@@ -427,7 +427,8 @@ async function benchValue<T>(page: Page, expression: string): Promise<T> {
   return (await page.evaluate(expression)) as T
 }
 
-/** Polls an expression in the page (waitForFunction's string form needs eval, which the CSP forbids). */
+/** Polls an expression in the page (waitForFunction's string form needs eval, which the CSP forbids).
+ * Generous timeouts: at load 20 on 2 cores a 10,000-app first load took over a minute. */
 export async function waitForBench(
   page: Page,
   expression: string,
@@ -561,7 +562,7 @@ async function firstPaintAndChart(
     for (let run = 0; run < 6; run++) {
       const session = await openSession(browser, core, bridgeBundle)
       await session.page.goto(`${origin}/index.html#/apps`)
-      await waitForBench(session.page, '__dcaBench.firstRows !== null')
+      await waitForBench(session.page, '__dcaBench.firstRows !== null', 180_000)
       const first = await benchValue<{ painted: number; inDom: number; rows: number }>(
         session.page,
         '__dcaBench.firstRows',
@@ -715,7 +716,7 @@ async function tenThousand(
     const { page } = session
     try {
       await page.goto(`${origin}/index.html#/apps`)
-      await waitForBench(page, '__dcaBench.firstRows !== null')
+      await waitForBench(page, '__dcaBench.firstRows !== null', 180_000)
       const countText = (await page.getByTestId('apps-count').textContent()) ?? ''
       if (!countText.includes('10,000'))
         throw new Error(`expected 10,000 apps in the table, it says "${countText}"`)
