@@ -3,8 +3,8 @@
 // fake Entra's page, and Sync now reads the tenant through Graph. Each tenant the fake cloud plays
 // (empty, no Defender for Endpoint, no P1/P2 licence, consent missing, role missing) must show its
 // explained state with what to do, in English and Korean; so must a revoked session ("sign in
-// again", and signing in again recovers); two signed-in tenants get a switcher that changes the
-// list. Screenshots of each, light and dark, go to test-results/screenshots (a few to docs/).
+// again", and signing in again recovers); a second tenant added through Settings → accounts ("Add
+// a tenant", by its verified domain) gets a switcher that changes the list. Screenshots of each, light and dark, go to test-results/screenshots (a few to docs/).
 import { copyFileSync, mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import type { Page } from '@playwright/test'
@@ -250,17 +250,31 @@ for (const locale of locales) {
       await expect(page.getByTestId('apps-grid')).toBeVisible()
       await expect(page.getByTestId('tenant-switcher')).toHaveCount(0)
 
-      // The app has no button for a customer tenant yet; the renderer's own API asks for it, as an
-      // MSSP build would, and the sign-in runs in the browser like any other.
-      systemBrowser.signInNextAs(userOf(fabrikam, 'admin'))
-      await page.evaluate(
-        (tenantId) =>
-          (
-            window as unknown as { api: { signIn(r: { tenantId: string }): Promise<unknown> } }
-          ).api.signIn({ tenantId }),
-        fabrikam.id,
+      // Adding the customer tenant goes through the UI: "Add a tenant" beside the list leads to
+      // Settings → accounts, whose form checks the value before the browser opens, then signs in to
+      // the tenant named by its verified domain (Entra resolves it; the account carries its ID).
+      await page.getByTestId('add-tenant-link').click()
+      await expect(page.locator('#accounts-heading')).toHaveText(m.settings.accounts.heading)
+      const addForm = page.getByTestId('add-tenant-form')
+      const tenantField = addForm.getByLabel(m.settings.accounts.add.label)
+      await tenantField.fill('fabrikam')
+      await addForm.getByRole('button', { name: m.settings.accounts.add.submit }).click()
+      await expect(page.getByTestId('add-tenant-error')).toHaveText(
+        m.settings.accounts.add.errors.invalid,
       )
+      await expect(tenantField).toBeFocused()
+      // Had the rejected value opened the browser, it would find nobody queued to sign in and
+      // settled() below would fail.
+      systemBrowser.signInNextAs(userOf(fabrikam, 'admin'))
+      await tenantField.fill(fabrikam.domain)
+      await addForm.getByRole('button', { name: m.settings.accounts.add.submit }).click()
       await systemBrowser.settled()
+      const accountTenants = page.getByTestId('settings-account-tenant')
+      await expect(accountTenants).toHaveCount(2)
+      await expect(accountTenants.nth(1)).toContainText(fabrikam.id)
+      await expect(page.getByTestId('add-tenant-status')).toContainText(fabrikam.id)
+      await page.getByRole('link', { name: m.nav.apps }).click()
+      await expect(page.getByTestId('apps-grid')).toBeVisible()
 
       const namesOf = (tenant: typeof contoso) =>
         new Set(connectedApps(tenant.demo).map((connected) => connected.displayName))

@@ -3,7 +3,13 @@
 // except which notices to show.
 import { defineStore } from 'pinia'
 import { computed, ref, shallowRef } from 'vue'
-import type { AccountSummary, AppInfo, AppNotice, AuthStatus } from '../../../src-main/contract/model'
+import type {
+  AccountSummary,
+  AppInfo,
+  AppNotice,
+  AuthStatus,
+  SignInRequest,
+} from '../../../src-main/contract/model'
 import { ApiError, useApiClient } from '../api/client'
 
 export type LoadState = 'idle' | 'loading' | 'ready' | 'failed'
@@ -65,18 +71,23 @@ export const useSessionStore = defineStore('session', () => {
 
   /**
    * Interactive sign-in in the system browser. Resolves when the browser flow ends; meanwhile
-   * authChanged reports signInPending, which the UI uses to offer Cancel.
+   * authChanged reports signInPending, which the UI uses to offer Cancel. `request.tenantId` signs
+   * in to another tenant with the same app registration (MSSP admins). Answers the account signed
+   * in, or null when the sign-in failed (signInError says why) or was cancelled.
    */
-  async function signIn(): Promise<void> {
+  async function signIn(request?: SignInRequest): Promise<AccountSummary | null> {
     const api = useApiClient()
     signInError.value = null
+    let account: AccountSummary | null = null
     try {
-      lastSignIn.value = { account: await api.signIn(), at: new Date() }
+      account = await api.signIn(request)
+      lastSignIn.value = { account, at: new Date() }
     } catch (error) {
       const apiError = error instanceof ApiError ? error : new ApiError('internal', String(error))
       if (apiError.code !== 'auth_cancelled') signInError.value = apiError
     }
     applyAuthStatus(await api.getAuthStatus())
+    return account
   }
 
   async function cancelSignIn(): Promise<void> {

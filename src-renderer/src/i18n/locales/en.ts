@@ -2,6 +2,7 @@
 import alerts from './en-alerts'
 import exportPage from './en-export'
 import dashboard from './en-dashboard'
+import tenants from './en-tenants'
 
 export default {
   app: {
@@ -117,6 +118,7 @@ export default {
     offline: dashboard.offline,
     filters: dashboard.filters,
     states: dashboard.states,
+    syncNotice: tenants.syncNotice,
   },
   detail: dashboard.detail,
   alerts,
@@ -156,6 +158,7 @@ export default {
       save: 'Save tenant',
       saving: 'Saving…',
       discard: 'Discard changes',
+      workspace: tenants.workspace,
       errors: {
         summary:
           'Nothing was saved: fix the field marked below. | Nothing was saved: fix the {count} fields marked below.',
@@ -164,6 +167,7 @@ export default {
         clientId: 'Enter the client ID as a GUID, like 00000000-0000-0000-0000-000000000000.',
       },
     },
+    accounts: tenants.accounts,
     about: {
       heading: 'About this installation',
       version: 'Version',

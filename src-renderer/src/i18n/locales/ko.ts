@@ -3,6 +3,7 @@ import alerts from './ko-alerts'
 import exportPage from './ko-export'
 import type en from './en'
 import dashboard from './ko-dashboard'
+import tenants from './ko-tenants'
 
 const ko: typeof en = {
   app: {
@@ -116,6 +117,7 @@ const ko: typeof en = {
     offline: dashboard.offline,
     filters: dashboard.filters,
     states: dashboard.states,
+    syncNotice: tenants.syncNotice,
   },
   detail: dashboard.detail,
   alerts,
@@ -154,12 +156,14 @@ const ko: typeof en = {
       save: '테넌트 저장',
       saving: '저장하는 중…',
       discard: '변경 취소',
+      workspace: tenants.workspace,
       errors: {
         summary: '저장하지 않았습니다. 아래 표시된 항목 {count}개를 고치세요.',
         tenantId: '테넌트 ID(GUID) 또는 contoso.onmicrosoft.com 같은 확인된 도메인을 입력하세요.',
         clientId: '클라이언트 ID를 00000000-0000-0000-0000-000000000000 형식의 GUID로 입력하세요.',
       },
     },
+    accounts: tenants.accounts,
     about: {
       heading: '설치 정보',
       version: '버전',

@@ -12,6 +12,7 @@ import {
   type AppsOverview,
   type AuthStatus,
   type Settings,
+  type SyncStatus,
 } from '../../../../src-main/contract/model'
 import { zodIssues } from '../../../../src-main/contract/dispatch'
 import {
@@ -50,6 +51,10 @@ export function createFakeBridge(
     overview?: AppsOverview
     syncError?: ErrorCode
     alerts?: AlertView[]
+    /** What getSyncStatus answers (default: idle, no sync yet). */
+    syncStatus?: SyncStatus
+    /** Makes signIn fail with this code (after the browser "opened"). */
+    signInError?: ErrorCode
   } = {},
 ): FakeBridge {
   const listeners = new Map<EventName, Set<(payload: unknown) => void>>()
@@ -99,13 +104,16 @@ export function createFakeBridge(
       return structuredClone(state.settings)
     },
     // Sign-in "completes in the browser" at once, as the account the test names.
-    signIn: async () => {
+    // A request's tenantId signs in to that tenant (as given: the fake resolves no domains).
+    signIn: async (request) => {
       if (!configured())
         throw new AppError('auth_not_configured', 'Set the tenant ID and client ID first.')
+      if (options.signInError)
+        throw new AppError(options.signInError, 'The sign-in did not complete in the browser.')
       const account: AccountSummary = {
         homeAccountId: `account-${state.accounts.length + 1}`,
         username: `admin${state.accounts.length + 1}@contoso.onmicrosoft.com`,
-        tenantId: state.settings.tenant.tenantId ?? '',
+        tenantId: request?.tenantId ?? state.settings.tenant.tenantId ?? '',
         displayName: `Admin ${state.accounts.length + 1}`,
       }
       state.accounts.push(account)
@@ -136,7 +144,10 @@ export function createFakeBridge(
       throw new AppError(options.syncError ?? 'network', 'Microsoft could not be reached.')
     },
     cancelSync: async () => ({ cancelled: false }),
-    getSyncStatus: async () => ({ running: false, progress: null, last: null, lastError: null }),
+    getSyncStatus: async () =>
+      structuredClone(
+        options.syncStatus ?? { running: false, progress: null, last: null, lastError: null },
+      ),
     // Alerts: the list and settings the test gives, kept in memory.
     listAlerts: async () => ({
       tenantId: alertState.settings.tenantId,
