@@ -24,7 +24,7 @@ const SPAN_DAYS = 45
 /** Slices in flight at once: the sync engine's default concurrency. */
 const SLICES = 4
 /** Pages per slice; SLICES × this many pages are generated before each timed round. */
-const PAGES_PER_SLICE = 12
+const PAGES_PER_SLICE = 4
 const GRAPH = 'https://graph.microsoft.com'
 
 const appIds = Array.from({ length: APPS }, () => randomUUID())
@@ -133,7 +133,10 @@ async function run(total: number): Promise<RunResult> {
   const dataDir = mkdtempSync(join(tmpdir(), 'dca-bench-store-'))
   const random = rng(42)
   const encoder = new TextEncoder()
-  const decoder = new SignInPageDecoder()
+  // DCA_BENCH_STORE_DECODER=inline decodes on the main thread (for comparison; the app never does).
+  const decoder = new SignInPageDecoder({
+    worker: process.env.DCA_BENCH_STORE_DECODER !== 'inline',
+  })
   let store: Store | null = null
   try {
     store = openStore({ dataDir, log: silentLogger })
