@@ -68,6 +68,11 @@ export interface FakeTenant {
   licence: Licence
   /** False: the WindowsDefenderATP service principal is missing (404), no connected apps. */
   mdeProvisioned: boolean
+  /**
+   * What the summarised sign-ins functions report: 'accurate' (from the same data as the sign-ins) or
+   * 'none' (they answer with no rows, as if nothing signed in: summaries that are wrong or lagging).
+   */
+  summaries: 'accurate' | 'none'
   demo: DemoTenant
   users: FakeUser[]
   clients: FakeClient[]
@@ -84,6 +89,10 @@ export interface FakeTenantOptions {
    * or signs in to it (a new tenant, or one whose integrations were all removed).
    */
   empty?: boolean
+  /** The organization's name (`GET /organization`); default from the seed, e.g. "Contoso (fake)". */
+  displayName?: string
+  /** Default 'accurate'. */
+  summaries?: 'accurate' | 'none'
   /** Replaces the default users. */
   users?: Array<Omit<FakeUser, 'id'> & { id?: string }>
 }
@@ -195,9 +204,11 @@ export function createFakeTenant(options: FakeTenantOptions, now: Date): FakeTen
   return {
     id: demo.tenantId,
     domain,
-    displayName: `${seedText.charAt(0).toUpperCase()}${seedText.slice(1)} (fake)`,
+    displayName:
+      options.displayName ?? `${seedText.charAt(0).toUpperCase()}${seedText.slice(1)} (fake)`,
     licence: options.licence ?? 'P2',
     mdeProvisioned: options.mde ?? true,
+    summaries: options.summaries ?? 'accurate',
     demo,
     users,
     clients,

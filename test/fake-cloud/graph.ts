@@ -551,6 +551,34 @@ export class FakeGraph {
       })
     }
 
+    // The tenant's one organization object (Graph: User.Read for delegated callers,
+    // Organization.Read.All or Directory.Read.All for apps).
+    if (path === '/organization') {
+      this.require(caller, [
+        'User.Read',
+        'Organization.Read.All',
+        'Organization.ReadWrite.All',
+        'Directory.Read.All',
+        'Directory.ReadWrite.All',
+      ])
+      const organization = {
+        id: tenant.id,
+        displayName: tenant.displayName,
+        verifiedDomains: [
+          { name: tenant.domain, isDefault: true, isInitial: false, type: 'Managed' },
+        ],
+        tenantType: 'AAD',
+      }
+      return this.collection(
+        base,
+        '/organization',
+        query,
+        [organization],
+        `${base}/$metadata#organization`,
+        999,
+      )
+    }
+
     if (path === '/oauth2PermissionGrants') {
       this.require(caller, [
         'Directory.Read.All',
@@ -885,7 +913,7 @@ export class FakeGraph {
     let windowStart = state ? Number(state['w']) : endMs - windowMs
     let offset = state ? Number(state['o']) : 0
     let more = false
-    if (demoFilter) {
+    if (demoFilter && tenant.summaries === 'accurate') {
       const apps = demoFilter.apps ?? tenant.demo.apps
       while (windowStart >= firstWindowStart) {
         const groups = this.summaryRows(tenant, apps, type, windowStart, windowHours)
