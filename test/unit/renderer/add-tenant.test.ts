@@ -121,6 +121,31 @@ describe('accounts and adding a tenant', () => {
     expect(wrapper.get('[data-testid="accounts-status"]').text()).toBe('Signed out.')
   })
 
+  it('names an account’s tenant as Connected apps listed it', async () => {
+    const named = { tenantId: customerTenant, displayName: 'Fabrikam', source: 'graph' as const }
+    const bridge = createFakeBridge({
+      settings: { tenant: { cloud: 'public', tenantId: homeTenant, clientId } },
+      overview: {
+        tenant: named,
+        tenants: [named],
+        apps: [],
+        lastSync: null,
+        historyFrom: null,
+        generatedAt: '2026-11-26T09:30:00.000Z',
+      },
+    })
+    const { wrapper, router } = await mountApp(bridge, '/apps')
+    unmount = () => wrapper.unmount()
+    await bridge.api.signIn({ tenantId: customerTenant })
+    await bridge.api.signIn({ tenantId: homeTenant })
+    await router.push('/settings')
+    await flushPromises()
+    const tenants = wrapper
+      .findAll('[data-testid="settings-account-tenant"]')
+      .map((el) => el.text())
+    expect(tenants).toEqual([`Tenant Fabrikam (${customerTenant})`, `Tenant ${homeTenant}`])
+  })
+
   it('says the tenant must be configured first instead of offering the form', async () => {
     const { wrapper } = await open({ configured: false })
     expect(wrapper.find('[data-testid="add-tenant-form"]').exists()).toBe(false)
