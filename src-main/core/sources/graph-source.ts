@@ -1,6 +1,6 @@
 // The Graph implementation of UsageSource: discovery from the directory (v1.0), usage from the beta
 // sign-in logs, every identity-report request through the shared reports limiter.
-import type { z } from 'zod'
+import { z } from 'zod'
 import type { BatchItemResult, GraphClient } from '../graph/client'
 import { CloudRequestError, isCloudError } from '../graph/errors'
 import type { ErrorContext } from '../graph/errors'
@@ -79,6 +79,11 @@ const CLIENT_SP_SELECT =
   'id,appId,displayName,appOwnerOrganizationId,servicePrincipalType,accountEnabled,signInAudience,verifiedPublisher,keyCredentials,passwordCredentials,tags'
 const APPLICATION_SELECT =
   'id,appId,createdDateTime,verifiedPublisher,keyCredentials,passwordCredentials'
+
+/** The one organization object of the tenant, as far as discovery reads it. */
+const organizationSchema = z.object({ id: z.string(), displayName: z.string().nullish() })
+// eslint-disable-next-line no-control-regex
+const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f]/g
 
 /** Response actions and TI writes: what an attacker holding the app's secret could do to endpoints. */
 const HIGH_RISK =
@@ -174,6 +179,23 @@ export class GraphUsageSource implements UsageSource {
   }
 
   // ---- discovery ----------------------------------------------------------------------------
+
+  /**
+   * The tenant's name from `GET /organization` (Directory.Read.All covers it; delegated callers need
+   * only User.Read). Untrusted text: control characters become spaces, and it is cut at 256 characters.
+   */
+  async tenantName(signal?: AbortSignal): Promise<string | null> {
+    const answer = await this.client.get('/organization', collectionSchema(organizationSchema), {
+      query: { $select: 'id,displayName' },
+      context: { operation: "reading the tenant's name", requiredScopes: ['Directory.Read.All'] },
+      ...(signal ? { signal } : {}),
+    })
+    const organization =
+      answer.value.find((org) => org.id.toLowerCase() === this.tenantId.toLowerCase()) ??
+      answer.value[0]
+    const name = organization?.displayName?.replace(CONTROL_CHARACTERS, ' ').trim().slice(0, 256)
+    return name ? name : null
+  }
 
   async discoverResource(signal?: AbortSignal): Promise<MdeResource> {
     let sp: z.infer<typeof servicePrincipalSchema>

@@ -135,6 +135,11 @@ export interface UsageSource {
   /** Which implementation this is, for logs and the UI's honesty labels. */
   readonly kind: 'graph' | 'logAnalytics' | 'demo'
   readonly tenantId: string
+  /**
+   * The tenant's display name as its directory gives it (untrusted text), or null when it has none.
+   * Optional: sources without a directory leave the stored name alone. A failure is not fatal.
+   */
+  tenantName?(signal?: AbortSignal): Promise<string | null>
   /** The MDE service principal and its permission catalogue. Throws when MDE is not in the tenant. */
   discoverResource(signal?: AbortSignal): Promise<MdeResource>
   /** Every client holding an MDE permission, with credentials, owners and publisher. */

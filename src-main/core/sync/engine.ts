@@ -11,7 +11,10 @@
 // summary (a short slice is fetched once more; a lasting difference is reported, never hidden). Slices
 // the summaries call quiet are not paged for the summarised event types at all — once this run has
 // shown the summaries agree with raw events — only one interactive-sign-in query covers each run of
-// them (Graph has no summary for those). Without summaries, or when they fail, every slice is paged.
+// them (Graph has no summary for those). When no settled slice had summarised sign-ins to reconcile
+// (an empty or nearly empty tenant), a probe stands in for that: one query over all the quiet slices
+// must come back without summarised sign-ins, else the summaries are distrusted and every slice is
+// paged. Without summaries, or when they fail, every slice is paged.
 import { AppError } from '../../contract'
 import type { Logger } from '../log'
 import type { SignInEventType, TimeWindow, UsageSource } from '../sources/types'
@@ -22,6 +25,7 @@ import { fillHistory, type HistoryFillReport, type HistorySource } from './histo
 import {
   countSummarised,
   readSummaries,
+  SUMMARISED_TYPES,
   SUMMARY_WINDOWS,
   summaryWindowFor,
   UNSUMMARISED_TYPES,
@@ -74,6 +78,29 @@ export interface SummaryReport {
   reconciled: { matched: number; rawShort: number; rawOver: number; refetched: number }
   /** Slices whose raw count still differs from the summary after the second fetch. */
   mismatches: SliceReconciliation[]
+  /** Null unless no settled slice had summarised sign-ins to reconcile (see SummaryProbe). */
+  probe: SummaryProbe | null
+}
+
+/**
+ * When the summaries call every settled slice quiet, there is no slice to reconcile them with. Then
+ * the quiet slices are asked for as one query (all event types): no sign-ins at all settles every one
+ * of them in a request or so; only interactive sign-ins (which have no summary) on its first page
+ * leads to a second query for the summarised types alone. Sign-ins of the summarised types there
+ * contradict the summaries: they are not trusted in this run, and every quiet slice is paged and
+ * reconciled (each one with sign-ins becomes a `rawOver` mismatch).
+ */
+export interface SummaryProbe {
+  from: Date
+  to: Date
+  /** Requests the probe queries took (they stop at their first page with sign-ins). */
+  requests: number
+  /** confirmed: raw events agree there are no summarised sign-ins there; contradicted: they do not. */
+  outcome: 'confirmed' | 'contradicted'
+  /** Summarised sign-ins on the page that contradicted the summaries (0 when confirmed). */
+  found: number
+  /** True when the first query found no sign-ins at all, so the quiet slices needed nothing more. */
+  settledAll: boolean
 }
 
 export interface SyncReport {
@@ -160,7 +187,10 @@ export class SyncEngine {
     const signal = request.signal
     const days = request.days ?? DEFAULT_BACKFILL_DAYS
     if (!Number.isFinite(days) || days <= 0 || days > 3650) {
-      throw new AppError('validation', `The backfill length must be between 1 and 3650 days, not ${days}.`)
+      throw new AppError(
+        'validation',
+        `The backfill length must be between 1 and 3650 days, not ${days}.`,
+      )
     }
     const progress: SyncProgress = {
       tenantId,
@@ -176,7 +206,7 @@ export class SyncEngine {
     const emit = () => request.onProgress?.({ ...progress })
     emit()
 
-    store.ensureTenant(tenantId)
+    await this.recordTenant(signal)
     const resource = await source.discoverResource(signal)
     const apps = await source.listConnectedApps(resource, signal)
     const discovery = store.applyDiscovery(tenantId, apps, this.now())
@@ -199,11 +229,15 @@ export class SyncEngine {
         from: new Date(Math.min(...all.map((slice) => slice.from.getTime()))),
         to: new Date(Math.max(...all.map((slice) => slice.to.getTime()))),
       }
-      log.info(`Resuming an interrupted sync: ${slices.length} of ${all.length} slices left`, { tenantId })
+      log.info(`Resuming an interrupted sync: ${slices.length} of ${all.length} slices left`, {
+        tenantId,
+      })
     } else {
       const to = this.now()
       const mark = checkpoint?.highWaterMark
-      let from = mark ? new Date(mark.getTime() - this.overlapMs) : new Date(to.getTime() - days * 24 * HOUR_MS)
+      let from = mark
+        ? new Date(mark.getTime() - this.overlapMs)
+        : new Date(to.getTime() - days * 24 * HOUR_MS)
       // Hours the workspace filled stay the workspace's: fetching their raw events again would count
       // those sign-ins twice (docs/ARCHITECTURE.md, "Store").
       const workspaceSpan = store.usageHistory.coverageOf(tenantId, LOG_ANALYTICS_SOURCE)
@@ -218,7 +252,8 @@ export class SyncEngine {
       window = { from, to }
       slices = this.plan(from, to)
       store.clearSlices(tenantId, source.kind)
-      for (const slice of slices) store.saveSlice(tenantId, source.kind, { ...slice, cursor: null, done: false })
+      for (const slice of slices)
+        store.saveSlice(tenantId, source.kind, { ...slice, cursor: null, done: false })
     }
 
     progress.phase = 'usage'
@@ -235,36 +270,58 @@ export class SyncEngine {
     for (const slice of slices) {
       const summary = counts.get(slice.from.getTime())
       if (summary === 0) quiet.push(slice)
-      else jobs.push({ window: slice, slices: [slice], ...(summary !== undefined ? { summary } : {}) })
+      else
+        jobs.push({ window: slice, slices: [slice], ...(summary !== undefined ? { summary } : {}) })
     }
     if (summaries) {
       progress.expectedEvents = [...counts.values()].reduce((sum, n) => sum + n, 0)
       emit()
     }
 
+    const pagesOf = (window: TimeWindow, eventTypes?: readonly SignInEventType[]) => {
+      const query = { window, ...(eventTypes ? { eventTypes } : {}), ...(signal ? { signal } : {}) }
+      return source.signInBatches?.(query) ?? source.signIns(query)
+    }
+    const ingest = (page: Parameters<Store['ingestSignIns']>[1]) => {
+      const result = store.ingestSignIns(tenantId, page)
+      progress.pages++
+      progress.events += page.length
+      progress.inserted += result.inserted
+      duplicates += result.duplicates
+      this.updateEta(progress, usageStarted)
+      emit()
+    }
     const fetchWindow = async (job: Job): Promise<{ summarised: number; pages: number }> => {
       let summarised = 0
       let pages = 0
-      const query = { window: job.window, ...(job.eventTypes ? { eventTypes: job.eventTypes } : {}), ...(signal ? { signal } : {}) }
-      for await (const page of source.signInBatches?.(query) ?? source.signIns(query)) {
-        const result = store.ingestSignIns(tenantId, page)
+      for await (const page of pagesOf(job.window, job.eventTypes)) {
+        ingest(page)
         summarised += countSummarised(page)
         pages++
-        progress.pages++
-        progress.events += page.length
-        progress.inserted += result.inserted
-        duplicates += result.duplicates
-        this.updateEta(progress, usageStarted)
-        emit()
       }
       return { summarised, pages }
     }
-    const runJobs = async (queue: Job[], after: (job: Job, fetched: { summarised: number; pages: number }) => Promise<void>) => {
+    /** Pages a window only up to its first page with sign-ins (stored like any other page). */
+    const probeWindow = async (window: TimeWindow, eventTypes?: readonly SignInEventType[]) => {
+      let requests = 0
+      for await (const page of pagesOf(window, eventTypes)) {
+        requests++
+        if (page.length === 0) continue
+        ingest(page)
+        return { requests, events: page.length, summarised: countSummarised(page) }
+      }
+      return { requests: Math.max(1, requests), events: 0, summarised: 0 }
+    }
+    const runJobs = async (
+      queue: Job[],
+      after: (job: Job, fetched: { summarised: number; pages: number }) => Promise<void>,
+    ) => {
       const worker = async () => {
         for (let job = queue.shift(); job; job = queue.shift()) {
           if (signal?.aborted) return
           await after(job, await fetchWindow(job))
-          for (const slice of job.slices) store.saveSlice(tenantId, source.kind, { ...slice, cursor: null, done: true })
+          for (const slice of job.slices)
+            store.saveSlice(tenantId, source.kind, { ...slice, cursor: null, done: true })
           progress.slicesDone += job.slices.length
           this.updateEta(progress, usageStarted)
           emit()
@@ -277,22 +334,56 @@ export class SyncEngine {
     jobs.sort((a, b) => b.window.from.getTime() - a.window.from.getTime())
     try {
       await runJobs(jobs, async (job, fetched) => {
-        if (summaries && job.summary !== undefined) await this.reconcile(job, fetched.summarised, summaries.report, fetchWindow)
+        if (summaries && job.summary !== undefined)
+          await this.reconcile(job, fetched.summarised, summaries.report, fetchWindow)
       })
-      if (quiet.length > 0 && summaries) {
+      if (quiet.length > 0 && summaries && !signal?.aborted) {
         const report = summaries.report
-        const trusted = report.reconciled.matched > 0 && report.mismatches.length === 0
-        let quietJobs: Job[]
+        let trusted = report.reconciled.matched > 0 && report.mismatches.length === 0
+        let contradicted = false
+        let quietJobs: Job[] = []
+        const runs = this.quietRuns(quiet, Infinity)
+        // Nothing to reconcile with (every settled slice quiet): the probe stands in for a match.
+        if (
+          report.reconciled.matched === 0 &&
+          report.mismatches.length === 0 &&
+          runs.length === 1
+        ) {
+          const probe = await this.probe(runs[0]!.window, probeWindow)
+          report.probe = probe
+          trusted = probe.outcome === 'confirmed'
+          contradicted = !trusted
+          if (probe.settledAll) {
+            for (const slice of quiet)
+              store.saveSlice(tenantId, source.kind, { ...slice, cursor: null, done: true })
+            progress.slicesDone += quiet.length
+            report.slicesSkipped = quiet.length
+            emit()
+            quiet.length = 0
+          }
+        }
         if (trusted) {
-          quietJobs = this.quietRuns(quiet).map((run) => ({ window: run.window, eventTypes: UNSUMMARISED_TYPES, slices: run.slices }))
-          report.slicesSkipped = quiet.length
+          quietJobs = this.quietRuns(quiet).map((run) => ({
+            window: run.window,
+            eventTypes: UNSUMMARISED_TYPES,
+            slices: run.slices,
+          }))
+          report.slicesSkipped += quiet.length
+        } else if (contradicted) {
+          // Reconcile each of them, so every slice with sign-ins the summaries missed is reported.
+          quietJobs = quiet.map((slice) => ({ window: slice, slices: [slice], summary: 0 }))
         } else {
-          log.info('Summaries not trusted in this run (no slice matched, or one disagreed); paging the quiet slices too', { tenantId, quiet: quiet.length })
+          log.info(
+            'Summaries not trusted in this run (no slice matched, or one disagreed); paging the quiet slices too',
+            { tenantId, quiet: quiet.length },
+          )
           quietJobs = quiet.map((slice) => ({ window: slice, slices: [slice] }))
         }
         quietJobs.sort((a, b) => b.window.from.getTime() - a.window.from.getTime())
         await runJobs(quietJobs, async (job, fetched) => {
           if (job.eventTypes) report.interactiveRequests += Math.max(1, fetched.pages)
+          else if (job.summary !== undefined)
+            await this.reconcile(job, fetched.summarised, report, fetchWindow)
         })
       }
     } catch (error) {
@@ -300,7 +391,11 @@ export class SyncEngine {
     }
     if (summaries) {
       const report = summaries.report
-      report.requestsSaved = report.slicesSkipped - report.interactiveRequests - report.requests
+      report.requestsSaved =
+        report.slicesSkipped -
+        report.interactiveRequests -
+        report.requests -
+        (report.probe?.requests ?? 0)
       log.info('Summaries reconciled with raw events', {
         tenantId,
         ...report.reconciled,
@@ -312,7 +407,10 @@ export class SyncEngine {
     let history: HistoryFillReport | null = null
     if (signal?.aborted) {
       cancelled = true
-      log.info('Sync cancelled; finished slices are kept and the rest resume next time', { tenantId, left: progress.slicesTotal - progress.slicesDone })
+      log.info('Sync cancelled; finished slices are kept and the rest resume next time', {
+        tenantId,
+        left: progress.slicesTotal - progress.slicesDone,
+      })
     } else {
       store.setHighWaterMark(tenantId, source.kind, window.to)
       store.clearSlices(tenantId, source.kind)
@@ -332,6 +430,8 @@ export class SyncEngine {
       }
     }
 
+    // The days this sync wrote (ingest, pruning, Log Analytics) summed once, not on every read.
+    store.refreshDailyRollups(tenantId)
     progress.phase = 'done'
     progress.etaSeconds = 0
     emit()
@@ -351,18 +451,31 @@ export class SyncEngine {
       summaries: summaries?.report ?? null,
       logAnalytics: history,
     }
-    log.info(`Sync ${cancelled ? 'cancelled' : 'finished'}`, { ...report, discovery: undefined, summaries: undefined, logAnalytics: undefined })
+    log.info(`Sync ${cancelled ? 'cancelled' : 'finished'}`, {
+      ...report,
+      discovery: undefined,
+      summaries: undefined,
+      logAnalytics: undefined,
+    })
     return report
   }
 
   private updateEta(progress: SyncProgress, startedMs: number): void {
     const elapsed = (Date.now() - startedMs) / 1000
-    if (progress.expectedEvents !== null && progress.events > 0 && progress.events < progress.expectedEvents) {
+    if (
+      progress.expectedEvents !== null &&
+      progress.events > 0 &&
+      progress.events < progress.expectedEvents
+    ) {
       // By events while the summaries' total is ahead; interactive sign-ins (not summarised) may take
       // the count past it, and then the slices left are the better guide.
-      progress.etaSeconds = Math.round((elapsed / progress.events) * (progress.expectedEvents - progress.events))
+      progress.etaSeconds = Math.round(
+        (elapsed / progress.events) * (progress.expectedEvents - progress.events),
+      )
     } else if (progress.slicesDone > 0) {
-      progress.etaSeconds = Math.round((elapsed / progress.slicesDone) * (progress.slicesTotal - progress.slicesDone))
+      progress.etaSeconds = Math.round(
+        (elapsed / progress.slicesDone) * (progress.slicesTotal - progress.slicesDone),
+      )
     }
   }
 
@@ -390,6 +503,7 @@ export class SyncEngine {
       requestsSaved: 0,
       reconciled: { matched: 0, rawShort: 0, rawOver: 0, refetched: 0 },
       mismatches: [],
+      probe: null,
     }
     const notUsed = (note: string, status: SummaryReport['status'] = 'notUsed') => {
       report.status = status
@@ -399,12 +513,16 @@ export class SyncEngine {
     }
     if (slices.length < (this.options.summaryMinSlices ?? 8)) return null
     const aggregationWindow = summaryWindowFor(this.sliceMs)
-    if (!aggregationWindow) return notUsed(`slices of ${this.sliceMs / HOUR_MS} hours match no summary window (h6 or d1)`)
+    if (!aggregationWindow)
+      return notUsed(`slices of ${this.sliceMs / HOUR_MS} hours match no summary window (h6 or d1)`)
     report.aggregationWindow = aggregationWindow
     const windowMs = SUMMARY_WINDOWS[aggregationWindow]
     const settled = this.now().getTime() - (this.options.summarySettleHours ?? 24) * HOUR_MS
     const whole = slices.filter(
-      (slice) => slice.from.getTime() % windowMs === 0 && slice.to.getTime() - slice.from.getTime() === windowMs && slice.to.getTime() <= settled,
+      (slice) =>
+        slice.from.getTime() % windowMs === 0 &&
+        slice.to.getTime() - slice.from.getTime() === windowMs &&
+        slice.to.getTime() <= settled,
     )
     if (whole.length === 0) return notUsed('no slice is a whole, settled summary window')
     const fromMs = Math.min(...whole.map((slice) => slice.from.getTime()))
@@ -414,7 +532,10 @@ export class SyncEngine {
     // must cost clearly less than the slices it could spare.
     const budget = Math.floor(whole.length / 2)
     const estimate = 3 * Math.ceil((((toMs - fromMs) / windowMs) * Math.max(1, apps)) / 1000)
-    if (estimate > budget) return notUsed(`reading them would take about ${estimate} requests, more than the ${budget} they could save`)
+    if (estimate > budget)
+      return notUsed(
+        `reading them would take about ${estimate} requests, more than the ${budget} they could save`,
+      )
     try {
       const answer = await readSummaries(reader, {
         fromMs,
@@ -427,8 +548,14 @@ export class SyncEngine {
       if (!answer.ok) return notUsed(answer.note)
       report.status = 'used'
       const counts = new Map<number, number>()
-      for (const slice of whole) counts.set(slice.from.getTime(), answer.summary.counts.get(slice.from.getTime()) ?? 0)
-      log.info('Summaries read', { tenantId, aggregationWindow, windows: whole.length, requests: report.requests })
+      for (const slice of whole)
+        counts.set(slice.from.getTime(), answer.summary.counts.get(slice.from.getTime()) ?? 0)
+      log.info('Summaries read', {
+        tenantId,
+        aggregationWindow,
+        windows: whole.length,
+        requests: report.requests,
+      })
       return { counts, report }
     } catch (error) {
       if (signal?.aborted) throw error
@@ -456,10 +583,18 @@ export class SyncEngine {
       })
       raw = (await fetchWindow(job)).summarised
     }
-    const outcome: SliceReconciliation['outcome'] = raw === summary ? 'matched' : raw < summary ? 'rawShort' : 'rawOver'
+    const outcome: SliceReconciliation['outcome'] =
+      raw === summary ? 'matched' : raw < summary ? 'rawShort' : 'rawOver'
     report.reconciled[outcome]++
     if (outcome !== 'matched') {
-      const mismatch = { from: job.window.from, to: job.window.to, summary, raw, outcome, refetched }
+      const mismatch = {
+        from: job.window.from,
+        to: job.window.to,
+        summary,
+        raw,
+        outcome,
+        refetched,
+      }
       report.mismatches.push(mismatch)
       this.options.log.warn(
         `Sign-ins of ${job.window.from.toISOString()}–${job.window.to.toISOString()} differ from Graph's summary: raw ${outcome === 'rawShort' ? `short by ${summary - raw}` : `over by ${raw - summary}`} (summary ${summary}, raw ${raw})`,
@@ -468,14 +603,93 @@ export class SyncEngine {
     }
   }
 
-  /** Consecutive quiet slices merged into runs of at most a week (one interactive query each). */
-  private quietRuns(quiet: readonly TimeWindow[]): Array<{ window: TimeWindow; slices: TimeWindow[] }> {
+  /**
+   * Checks the summaries' claim that [window] (one run of quiet slices) holds no summarised sign-ins,
+   * with raw events: all types first (nothing at all settles the whole run), the summarised types
+   * alone when the first page held only interactive sign-ins (see SummaryProbe).
+   */
+  private async probe(
+    window: TimeWindow,
+    probeWindow: (
+      window: TimeWindow,
+      eventTypes?: readonly SignInEventType[],
+    ) => Promise<{ requests: number; events: number; summarised: number }>,
+  ): Promise<SummaryProbe> {
+    const { log } = this.options
+    const tenantId = this.options.source.tenantId
+    const all = await probeWindow(window)
+    const probe: SummaryProbe = {
+      from: window.from,
+      to: window.to,
+      requests: all.requests,
+      outcome: 'confirmed',
+      found: 0,
+      settledAll: all.events === 0,
+    }
+    let found = all.summarised
+    if (all.events > 0 && found === 0) {
+      const summarised = await probeWindow(window, SUMMARISED_TYPES)
+      probe.requests += summarised.requests
+      found = summarised.summarised
+    }
+    if (found > 0) {
+      probe.outcome = 'contradicted'
+      probe.found = found
+      log.warn(
+        `Graph's summaries report no sign-ins from ${window.from.toISOString()} to ${window.to.toISOString()}, but the sign-in log has some there (at least ${found}); the summaries are not trusted in this run and every slice is paged`,
+        { tenantId },
+      )
+    } else {
+      log.info(
+        'The summaries report no sign-ins in the settled slices, and the sign-in log agrees',
+        {
+          tenantId,
+          from: window.from.toISOString(),
+          to: window.to.toISOString(),
+          requests: probe.requests,
+          settledAll: probe.settledAll,
+        },
+      )
+    }
+    return probe
+  }
+
+  /** Records the tenant with its name where the source can tell it; a failure keeps what is stored. */
+  private async recordTenant(signal: AbortSignal | undefined): Promise<void> {
+    const { store, source, log } = this.options
+    const tenantId = source.tenantId
+    store.ensureTenant(tenantId)
+    if (!source.tenantName) return
+    try {
+      const name = await source.tenantName(signal)
+      if (name) store.ensureTenant(tenantId, name)
+      else
+        log.info('The directory gave no name for the tenant; it is shown by its ID', { tenantId })
+    } catch (error) {
+      if (signal?.aborted) throw error
+      const said = error instanceof Error ? error.message : String(error)
+      log.warn(
+        `The tenant's name could not be read, so it keeps its stored name or its ID (${said})`,
+        { tenantId },
+      )
+    }
+  }
+
+  /** Consecutive quiet slices merged into runs of at most maxDays (one interactive query each). */
+  private quietRuns(
+    quiet: readonly TimeWindow[],
+    maxDays = 7,
+  ): Array<{ window: TimeWindow; slices: TimeWindow[] }> {
     const sorted = [...quiet].sort((a, b) => a.from.getTime() - b.from.getTime())
     const runs: Array<{ window: TimeWindow; slices: TimeWindow[] }> = []
-    const maxMs = 7 * 24 * HOUR_MS
+    const maxMs = maxDays * 24 * HOUR_MS
     for (const slice of sorted) {
       const last = runs.at(-1)
-      if (last && last.window.to.getTime() === slice.from.getTime() && slice.to.getTime() - last.window.from.getTime() <= maxMs) {
+      if (
+        last &&
+        last.window.to.getTime() === slice.from.getTime() &&
+        slice.to.getTime() - last.window.from.getTime() <= maxMs
+      ) {
         last.window = { from: last.window.from, to: slice.to }
         last.slices.push(slice)
       } else runs.push({ window: { ...slice }, slices: [slice] })
