@@ -215,9 +215,11 @@ export class AppService implements InvokeHandlers {
       return [{ tenantId: demo.tenantId, displayName: 'Contoso (demo)', source: 'demo' }]
     }
     const accounts = await this.options.auth.accounts(this.settings)
+    // Names come from the directory at discovery (GET /organization); null until a sync has read one.
+    const names = new Map(this.options.data.store.listTenants().map((tenant) => [tenant.tenantId, tenant.displayName]))
     const seen = new Map<string, TenantSummary>()
     for (const account of accounts) {
-      if (!seen.has(account.tenantId)) seen.set(account.tenantId, { tenantId: account.tenantId, displayName: null, source: 'graph' })
+      if (!seen.has(account.tenantId)) seen.set(account.tenantId, { tenantId: account.tenantId, displayName: names.get(account.tenantId) ?? null, source: 'graph' })
     }
     return [...seen.values()]
   }
