@@ -521,7 +521,6 @@ Object.assign(commands, {
       io.stderr('Export cancelled; no file was written.\n')
       return exitCodes.failure
     }
-    if (outcome.truncated) io.stderr(`warning: only the newest ${outcome.rows} alerts are in the file (the store lists at most that many).\n`)
     const detail = what === 'usage' ? `usage per ${granularity}` : what
     context.print(
       { ...outcome, durationMs: Math.round(outcome.durationMs) },

@@ -84,6 +84,4 @@ export interface ExportResultView {
   rows: number
   bytes: number
   durationMs: number
-  /** The alerts export reached the store's listing limit (the newest 10,000). */
-  truncated: boolean
 }

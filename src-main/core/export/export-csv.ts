@@ -24,8 +24,6 @@ export interface ExportOutcome {
   rows: number
   bytes: number
   durationMs: number
-  /** Always false: every table streams whole (kept for the result's shape). */
-  truncated: boolean
 }
 
 export async function exportCsvFile(
@@ -33,7 +31,7 @@ export async function exportCsvFile(
   request: ExportFileRequest,
 ): Promise<ExportOutcome> {
   const started = performance.now()
-  const base = { what: request.what, truncated: false }
+  const base = { what: request.what }
   try {
     if (request.signal?.aborted) throw abortError(request.signal)
     const { result, path, bytes } = await writeFileAtomically(
@@ -42,7 +40,7 @@ export async function exportCsvFile(
       async (sink) => {
         const table = buildTable(store, request)
         try {
-          return { rows: await writeTable(sink, table, request), truncated: table.truncated }
+          return { rows: await writeTable(sink, table, request) }
         } finally {
           table.close()
         }
@@ -54,7 +52,6 @@ export async function exportCsvFile(
       path,
       rows: result.rows,
       bytes,
-      truncated: result.truncated,
       durationMs: performance.now() - started,
     }
   } catch (error) {

@@ -82,8 +82,6 @@ export interface Table {
   /** Encoded records (CRLF-terminated), produced lazily; or `source`, encoding into the writer's buffers. */
   records?: Iterable<string>
   source?: RecordSource
-  /** Kept for the result's shape: no table stops at a limit any more (alerts stream in chunks). */
-  truncated: false
   /** Ends the read (the snapshot's connection); call it whether the write finished or not. */
   close(): void
 }
@@ -139,7 +137,6 @@ export function buildTable(store: Store, query: TableQuery): Table {
     return {
       header: withLocal(inventoryColumns),
       records: encodeAll(rows),
-      truncated: false,
       close: () => undefined,
     }
   }
@@ -165,7 +162,7 @@ export function buildTable(store: Store, query: TableQuery): Table {
         names,
         local,
       })
-      return { header: withLocal(usageColumns), source, truncated: false, close }
+      return { header: withLocal(usageColumns), source, close }
     }
     const alertRows = function* (): Generator<Cell[], void, undefined> {
       for (const chunk of snapshot.alertChunks(range)) {
@@ -191,7 +188,6 @@ export function buildTable(store: Store, query: TableQuery): Table {
     return {
       header: withLocal(alertColumns),
       records: encodeAll(alertRows()),
-      truncated: false,
       close,
     }
   } catch (error) {

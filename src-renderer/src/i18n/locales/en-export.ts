@@ -40,7 +40,6 @@ export default {
   cancel: 'Cancel',
   cancelled: 'Export cancelled. No file was written.',
   done: 'Saved {rows} rows to {path}.',
-  truncated: 'Only the newest 10,000 alerts are in the file.',
   failed: 'The export failed: {message}',
   confirm: {
     heading: 'Replace the existing file?',

@@ -40,7 +40,6 @@ export default {
   cancel: '취소',
   cancelled: '내보내기를 취소했습니다. 파일을 만들지 않았습니다.',
   done: '{rows}행을 {path}에 저장했습니다.',
-  truncated: '가장 최근 경고 10,000개만 파일에 들어 있습니다.',
   failed: '내보내기에 실패했습니다: {message}',
   confirm: {
     heading: '기존 파일을 바꾸시겠습니까?',
