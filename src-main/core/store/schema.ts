@@ -235,6 +235,58 @@ export const migrations: readonly Migration[] = [
       `)
     },
   },
+  {
+    version: 3,
+    name: 'daily rollups kept exact by triggers',
+    up(db) {
+      db.exec(`
+        -- The hourly rollups summed per UTC day and app (store/daily.ts): what the 30-day trend and
+        -- daily series read. A day's rows are exact unless the day is marked in daily_dirty.
+        CREATE TABLE daily_rollups (
+          tenant_id  TEXT NOT NULL REFERENCES tenants(tenant_id) ON DELETE CASCADE,
+          day        INTEGER NOT NULL CHECK (day % 86400 = 0),
+          app_id     TEXT NOT NULL,
+          sign_ins   INTEGER NOT NULL CHECK (sign_ins >= 0),
+          failures   INTEGER NOT NULL CHECK (failures >= 0 AND failures <= sign_ins),
+          PRIMARY KEY (tenant_id, day, app_id)
+        ) STRICT, WITHOUT ROWID;
+        -- One app's days (its daily series) without reading every app's.
+        CREATE INDEX daily_rollups_by_app ON daily_rollups (tenant_id, app_id, day);
+
+        -- Days whose hourly rollups changed since their daily rows were computed. Written by the
+        -- triggers below in the writer's transaction, so no path that writes rollups can miss it.
+        -- No foreign key: a tenant's cascade delete marks its days while the tenant row goes.
+        CREATE TABLE daily_dirty (
+          tenant_id  TEXT NOT NULL,
+          day        INTEGER NOT NULL,
+          PRIMARY KEY (tenant_id, day)
+        ) STRICT, WITHOUT ROWID;
+
+        INSERT INTO daily_rollups (tenant_id, day, app_id, sign_ins, failures)
+          SELECT tenant_id, hour - hour % 86400, app_id, sum(sign_ins), sum(failures)
+          FROM rollups GROUP BY tenant_id, hour - hour % 86400, app_id;
+
+        -- ON CONFLICT DO NOTHING rather than INSERT OR IGNORE: a trigger's OR clause is overridden
+        -- by the firing statement's (an upsert's), which would make a repeated mark an error.
+        CREATE TRIGGER rollups_mark_insert AFTER INSERT ON rollups BEGIN
+          INSERT INTO daily_dirty (tenant_id, day) VALUES (NEW.tenant_id, NEW.hour - NEW.hour % 86400)
+            ON CONFLICT DO NOTHING;
+        END;
+        CREATE TRIGGER rollups_mark_update AFTER UPDATE ON rollups BEGIN
+          INSERT INTO daily_dirty (tenant_id, day) VALUES (NEW.tenant_id, NEW.hour - NEW.hour % 86400)
+            ON CONFLICT DO NOTHING;
+        END;
+        CREATE TRIGGER rollups_mark_move AFTER UPDATE OF tenant_id, hour ON rollups BEGIN
+          INSERT INTO daily_dirty (tenant_id, day) VALUES (OLD.tenant_id, OLD.hour - OLD.hour % 86400)
+            ON CONFLICT DO NOTHING;
+        END;
+        CREATE TRIGGER rollups_mark_delete AFTER DELETE ON rollups BEGIN
+          INSERT INTO daily_dirty (tenant_id, day) VALUES (OLD.tenant_id, OLD.hour - OLD.hour % 86400)
+            ON CONFLICT DO NOTHING;
+        END;
+      `)
+    },
+  },
 ]
 
 export const LATEST_VERSION = migrations.reduce(

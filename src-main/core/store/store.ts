@@ -15,6 +15,7 @@ import {
   SignInBatch,
   TEXT_FIELD_COUNT,
 } from '../sources/sign-in-batch'
+import { DailyRollups } from './daily'
 import { DiscoveryWriter } from './discovery'
 import { appNames, rollupChunks } from './export-reader'
 import { openDatabase } from './open'
@@ -94,6 +95,8 @@ export class Store {
   private closed = false
   /** Per-hour provenance and the Log Analytics aggregates (store/usage-history.ts). */
   readonly usageHistory: UsageHistory
+  /** The hourly rollups summed per day, kept exact by triggers (store/daily.ts). */
+  private readonly daily: DailyRollups
 
   constructor(
     private readonly db: DatabaseSync,
@@ -106,6 +109,7 @@ export class Store {
     this.statements = prepareStatements(db)
     this.discovery = new DiscoveryWriter(db)
     this.usageHistory = new UsageHistory(db, now)
+    this.daily = new DailyRollups(db)
   }
 
   get path(): string {
@@ -413,10 +417,27 @@ export class Store {
    * only in sign-ins, with last seen, exact last-24-hour counts and a 30-day daily trend.
    */
   listApps(tenantId: string): AppSummary[] {
+    this.daily.refreshIfDirty(tenantId)
     return inReadTransaction(this.db, () => this.buildSummaries(tenantId, null))
   }
 
+  /**
+   * Brings the tenant's daily rollups up to date with its hourly rollups (recomputes the days written
+   * since the last call). The sync engine calls it at the end of every sync; reads call it when days
+   * are left to do, and read the days they could not refresh from the hourly rollups, so this is
+   * about speed, never exactness.
+   */
+  refreshDailyRollups(tenantId: string): { days: number; rows: number } {
+    return this.daily.refresh(tenantId)
+  }
+
+  /** Days of the tenant whose daily rollups wait for `refreshDailyRollups`. */
+  dailyRollupsPending(tenantId: string): number {
+    return this.daily.dirtyDayCount(tenantId)
+  }
+
   appDetail(tenantId: string, appId: string): AppDetail | null {
+    this.daily.refreshIfDirty(tenantId)
     return inReadTransaction(this.db, () => {
       const summary = this.buildSummaries(tenantId, appId)[0]
       if (!summary) return null
@@ -492,17 +513,35 @@ export class Store {
       if (!summary) summaries.set(appId, (summary = blank(appId, String(row.display_name))))
       summary.lastSeen = fromSeconds(Number(row.last_event))
     }
-    for (const row of s.last24h.all(tenantId, nowSeconds - DAY, nowSeconds, onlyAppId)) {
-      const summary = summaries.get(String(row.app_id))
-      if (!summary) continue
-      summary.signIns24h = Number(row.n)
-      summary.failures24h = Number(row.f)
+    // The last 24 hours, (now - 24 h, now]: the whole hours inside it from the hourly rollups, the
+    // partial hours at either end from the raw events (what the rollups of those hours count).
+    const windowStart = nowSeconds - DAY
+    const firstWholeHour = hourOf(windowStart) + HOUR
+    const currentHour = hourOf(nowSeconds)
+    const add24h = (appId: string, signIns: number, failures: number): void => {
+      const summary = summaries.get(appId)
+      if (!summary) return
+      summary.signIns24h += signIns
+      summary.failures24h += failures
     }
-    for (const row of s.dailyTrend.all(tenantId, trendStart, onlyAppId)) {
-      const summary = summaries.get(String(row.app_id))
-      const index = (Number(row.day) - trendStart) / DAY
-      if (summary && index >= 0 && index < 30) summary.trend30d[index] = Number(row.n)
-    }
+    for (const row of s.rawCounts.all(tenantId, windowStart, firstWholeHour - 1, onlyAppId))
+      add24h(String(row.app_id), Number(row.n), Number(row.f))
+    for (const row of s.hourlyCounts.all(tenantId, firstWholeHour, currentHour, onlyAppId))
+      add24h(String(row.app_id), Number(row.n), Number(row.f))
+    for (const row of s.rawCounts.all(tenantId, currentHour - 1, nowSeconds, onlyAppId))
+      add24h(String(row.app_id), Number(row.n), Number(row.f))
+    // The 30-day trend (today and the 29 days before) from the daily rollups, today included
+    // (its day is read from the hourly rollups while it waits for a refresh).
+    this.daily.forEachRow(
+      tenantId,
+      trendStart,
+      trendStart + 30 * DAY,
+      onlyAppId,
+      (day, appId, n) => {
+        const summary = summaries.get(appId)
+        if (summary) summary.trend30d[(day - trendStart) / DAY] = n
+      },
+    )
     for (const row of s.activePermissions.all(tenantId, onlyAppId)) {
       const summary = summaries.get(String(row.app_id))
       if (!summary) continue
@@ -547,12 +586,25 @@ export class Store {
       signIns: 0,
       failures: 0,
     }))
-    for (const row of this.statements.appRollups.iterate(tenantId, appId, start, end)) {
-      const point = points[Math.floor((Number(row.hour) - start) / step)]
-      if (!point) continue
-      point.signIns += Number(row.sign_ins)
-      point.failures += Number(row.failures)
+    const add = (at: number, signIns: number, failures: number): void => {
+      const point = points[Math.floor((at - start) / step)]
+      if (!point) return
+      point.signIns += signIns
+      point.failures += failures
     }
+    // Daily series read the whole days from the daily rollups; a partial last day (`to` within it)
+    // and hourly series from the hourly rollups.
+    const hourlyFrom = options.granularity === 'day' ? Math.max(start, dayOf(end)) : start
+    if (hourlyFrom > start) this.daily.refreshIfDirty(tenantId)
+    inReadTransaction(this.db, () => {
+      if (hourlyFrom > start) {
+        this.daily.forEachRow(tenantId, start, hourlyFrom, appId, (day, _app, n, failures) =>
+          add(day, n, failures),
+        )
+      }
+      for (const row of this.statements.appRollups.iterate(tenantId, appId, hourlyFrom, end))
+        add(Number(row.hour), Number(row.sign_ins), Number(row.failures))
+    })
     return points
   }
 
@@ -911,10 +963,10 @@ function prepareStatements(db: DatabaseSync) {
     eventApps: p(
       'SELECT app_id, display_name, last_event FROM event_apps WHERE tenant_id = ?1 AND (?2 IS NULL OR app_id = ?2)',
     ),
-    last24h: p(`SELECT app_id, count(*) AS n, sum(error_code <> 0) AS f FROM sign_ins
+    rawCounts: p(`SELECT app_id, count(*) AS n, sum(error_code <> 0) AS f FROM sign_ins
       WHERE tenant_id = ?1 AND created > ?2 AND created <= ?3 AND (?4 IS NULL OR app_id = ?4) GROUP BY app_id`),
-    dailyTrend: p(`SELECT app_id, hour - hour % 86400 AS day, sum(sign_ins) AS n FROM rollups
-      WHERE tenant_id = ?1 AND hour >= ?2 AND (?3 IS NULL OR app_id = ?3) GROUP BY app_id, day`),
+    hourlyCounts: p(`SELECT app_id, sum(sign_ins) AS n, sum(failures) AS f FROM rollups
+      WHERE tenant_id = ?1 AND hour >= ?2 AND hour < ?3 AND (?4 IS NULL OR app_id = ?4) GROUP BY app_id`),
     activePermissions: p(`SELECT app_id, kind, value FROM permissions
       WHERE tenant_id = ?1 AND revoked_at IS NULL AND (?2 IS NULL OR app_id = ?2) ORDER BY app_id, kind, value`),
     nextExpiry: p(`SELECT app_id, min(end_date_time) AS next_end FROM credentials
