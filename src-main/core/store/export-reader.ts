@@ -56,7 +56,8 @@ const appFilterSql = (column: string) => `AND ${column} IN (SELECT value FROM js
 /**
  * Rollups in time order, then app ID, `ROLLUP_CHUNK_ROWS` at a time for hours (keyset pagination on
  * the table's own key, `(hour, app_id) > last`), and one period at a time for days and months,
- * summed by SQLite over that period's hours. Empty stretches are skipped with one index seek.
+ * summed by SQLite over that period's daily rollups (hours for a partial day or one whose daily rows
+ * wait for a refresh). Empty stretches are skipped with one index seek.
  */
 export function* rollupChunks(
   db: DatabaseSync,
@@ -102,8 +103,19 @@ export function* rollupChunks(
   const seek = prepare(
     `SELECT min(hour) FROM rollups WHERE tenant_id = ? AND hour >= ? AND hour < ? $FILTER`,
   )
-  const period = prepare(`SELECT ?, app_id, sum(sign_ins), sum(failures) FROM rollups
-    WHERE tenant_id = ? AND hour >= ? AND hour < ? $FILTER GROUP BY app_id ORDER BY app_id`)
+  // A period's whole days from the daily rollups (store/daily.ts), except days marked for
+  // recomputing, which are summed from their hours like the partial last day: exact in one statement.
+  const period = prepare(`SELECT ?1, app_id, sum(n), sum(f) FROM (
+      SELECT app_id, sign_ins AS n, failures AS f FROM daily_rollups
+        WHERE tenant_id = ?2 AND day >= ?3 AND day < ?4
+          AND day NOT IN (SELECT day FROM daily_dirty WHERE tenant_id = ?2)
+      UNION ALL
+      SELECT r.app_id, r.sign_ins, r.failures FROM daily_dirty d JOIN rollups r
+        ON r.tenant_id = d.tenant_id AND r.hour >= d.day AND r.hour < d.day + 86400
+        WHERE d.tenant_id = ?2 AND d.day >= ?3 AND d.day < ?4
+      UNION ALL
+      SELECT app_id, sign_ins, failures FROM rollups WHERE tenant_id = ?2 AND hour >= ?4 AND hour < ?5)
+    WHERE true $FILTER GROUP BY app_id ORDER BY app_id`)
   const following = (start: number) =>
     query.granularity === 'day' ? start + 86_400 : monthOf(start + 32 * 86_400)
   let cursor = from
@@ -114,10 +126,12 @@ export function* rollupChunks(
     if (found === null || found === undefined) return
     const start = bucket(found)
     const end = Math.min(following(start), to)
+    const periodFrom = Math.max(start, from) // a whole day: `from` is a day or month start
     const rows = period.all(
       start,
       query.tenantId,
-      Math.max(start, from),
+      periodFrom,
+      Math.max(periodFrom, dayOf(end)),
       end,
       ...tail,
     ) as unknown as RollupTuple[]
