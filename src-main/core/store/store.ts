@@ -984,7 +984,10 @@ function prepareStatements(db: DatabaseSync) {
       WHERE tenant_id = ?1 AND hour >= ?3 AND hour < ?4 AND app_id = ?2 ORDER BY hour`),
     appNames: p(`SELECT app_id, display_name FROM event_apps WHERE tenant_id = ?
       UNION ALL SELECT app_id, display_name FROM apps WHERE tenant_id = ?`),
-    extent: p('SELECT min(hour) AS first, max(hour) AS last FROM rollups WHERE tenant_id = ?'),
+    // Two subqueries, not min() and max() in one: SQLite answers a lone min or max with one seek on
+    // the key, but both together scan every rollup of the tenant (140 ms for 1 M rows).
+    extent: p(`SELECT (SELECT min(hour) FROM rollups WHERE tenant_id = ?1) AS first,
+      (SELECT max(hour) FROM rollups WHERE tenant_id = ?1) AS last`),
 
     getCheckpoint: p(
       'SELECT high_water, updated_at FROM checkpoints WHERE tenant_id = ? AND source = ?',
