@@ -50,7 +50,9 @@ describe('accounts and adding a tenant', () => {
       /neither a tenant ID \(a GUID\) nor a domain/,
     )
     expect(input.attributes('aria-invalid')).toBe('true')
-    expect(input.attributes('aria-describedby')).toContain('add-tenant-error')
+    const errorId = wrapper.get('[data-testid="add-tenant-error"]').attributes('id')
+    expect(errorId).toBeTruthy()
+    expect(input.attributes('aria-describedby')?.split(' ')).toContain(errorId)
     expect(document.activeElement?.id).toBe('add-tenant-id')
     expect(signInCalls(bridge)).toHaveLength(0)
 
