@@ -5,9 +5,10 @@
 // over 10 million events. Page bytes are generated outside the timed region, a few dozen pages at a
 // time; serving, decoding and storing them is inside it.
 import { randomUUID } from 'node:crypto'
-import { mkdtempSync, rmSync, statSync } from 'node:fs'
+import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs'
 import { loadavg, tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { getHeapSpaceStatistics } from 'node:v8'
 import { GraphClient } from '../../src-main/core/graph/client'
 import { SignInPageDecoder } from '../../src-main/core/graph/sign-in-decoder'
 import { silentLogger } from '../../src-main/core/log'
@@ -47,16 +48,40 @@ function rng(seed: number): () => number {
 }
 
 /**
- * One page as Graph beta `auditLogs/signIns` returns it (the fields we read plus typical extras),
- * newest first, covering `perPage` events that end at `endSeconds`.
+ * Writes one page as Graph beta `auditLogs/signIns` returns it (the fields we read plus typical
+ * extras), newest first, covering BATCH events that end at `endSeconds`, into `into` (grown when too
+ * small) and returns the bytes. The text is what `JSON.stringify` of the whole page gives, but built
+ * event by event into a reused buffer: building each page as one object tree and one ~700 KB string
+ * (then encoding it) grew this process's RSS by ~100 MiB over 1,000,000 events by itself, which is
+ * the fake network's cost, not the sync's, and was counted in the memory figure.
  */
-function graphPage(
+function writeGraphPage(
+  into: { buffer: Uint8Array },
   random: () => number,
   endSeconds: number,
   spanSeconds: number,
   nextToken: string | null,
-): string {
-  const value: unknown[] = []
+): Uint8Array {
+  let length = 0
+  const write = (text: string) => {
+    for (;;) {
+      const { read, written } = pageEncoder.encodeInto(text, into.buffer.subarray(length))
+      if (read === text.length) {
+        length += written
+        return
+      }
+      const grown = new Uint8Array(2 * into.buffer.byteLength)
+      grown.set(into.buffer.subarray(0, length))
+      into.buffer = grown
+    }
+  }
+  const head: Record<string, unknown> = {
+    '@odata.context': `${GRAPH}/beta/$metadata#auditLogs/signIns`,
+    ...(nextToken
+      ? { '@odata.nextLink': `${GRAPH}/beta/auditLogs/signIns?$skiptoken=${nextToken}` }
+      : {}),
+  }
+  write(JSON.stringify(head).slice(0, -1) + ',"value":[')
   for (let i = 0; i < BATCH; i++) {
     const app = Math.floor(random() ** 2 * APPS) // skewed: a few busy apps, a long tail
     const failed = random() < 0.03
@@ -64,44 +89,44 @@ function graphPage(
     const created = new Date((endSeconds - Math.floor((i / BATCH) * spanSeconds)) * 1000)
       .toISOString()
       .replace(/\.\d{3}Z$/, 'Z')
-    value.push({
-      id: randomUUID(),
-      createdDateTime: created,
-      appId: appIds[app],
-      appDisplayName: `Connector ${app}`,
-      servicePrincipalId: appIds[app],
-      resourceId: MDE_RESOURCE_APP_ID,
-      resourceDisplayName: 'WindowsDefenderATP',
-      ipAddress: `20.${app}.${i % 250}.${(i * 7) % 250}`,
-      clientCredentialType: 'clientSecret',
-      conditionalAccessStatus: 'notApplied',
-      isInteractive: false,
-      signInEventTypes: [type],
-      userPrincipalName:
-        type === 'interactiveUser' || type === 'nonInteractiveUser'
-          ? `user${app}@contoso.com`
-          : null,
-      status: {
-        errorCode: failed ? 7000215 : 0,
-        failureReason: failed ? 'Invalid client secret provided.' : null,
-        additionalDetails: null,
-      },
-      location: {
-        city: 'Amsterdam',
-        state: 'Noord-Holland',
-        countryOrRegion: 'NL',
-        geoCoordinates: { latitude: 52.37, longitude: 4.89 },
-      },
-    })
+    if (i > 0) write(',')
+    write(
+      JSON.stringify({
+        id: randomUUID(),
+        createdDateTime: created,
+        appId: appIds[app],
+        appDisplayName: `Connector ${app}`,
+        servicePrincipalId: appIds[app],
+        resourceId: MDE_RESOURCE_APP_ID,
+        resourceDisplayName: 'WindowsDefenderATP',
+        ipAddress: `20.${app}.${i % 250}.${(i * 7) % 250}`,
+        clientCredentialType: 'clientSecret',
+        conditionalAccessStatus: 'notApplied',
+        isInteractive: false,
+        signInEventTypes: [type],
+        userPrincipalName:
+          type === 'interactiveUser' || type === 'nonInteractiveUser'
+            ? `user${app}@contoso.com`
+            : null,
+        status: {
+          errorCode: failed ? 7000215 : 0,
+          failureReason: failed ? 'Invalid client secret provided.' : null,
+          additionalDetails: null,
+        },
+        location: {
+          city: 'Amsterdam',
+          state: 'Noord-Holland',
+          countryOrRegion: 'NL',
+          geoCoordinates: { latitude: 52.37, longitude: 4.89 },
+        },
+      }),
+    )
   }
-  return JSON.stringify({
-    '@odata.context': `${GRAPH}/beta/$metadata#auditLogs/signIns`,
-    ...(nextToken
-      ? { '@odata.nextLink': `${GRAPH}/beta/auditLogs/signIns?$skiptoken=${nextToken}` }
-      : {}),
-    value,
-  })
+  write(']}')
+  return into.buffer.subarray(0, length)
 }
+
+const pageEncoder = new TextEncoder()
 
 interface RunResult {
   events: number
@@ -128,11 +153,51 @@ const unlimited: RateLimiter = {
   pause() {},
 }
 
+/** DCA_BENCH_STORE_TRACE=N prints the process's memory parts every N rounds (to find what grows). */
+const trace = Number(process.env.DCA_BENCH_STORE_TRACE ?? 0) > 0
+const traceEvery = Math.max(1, Number(process.env.DCA_BENCH_STORE_TRACE ?? 1))
+
+async function traceMemory(events: number, decoder: SignInPageDecoder): Promise<void> {
+  const mib = (bytes: number) => (bytes / 2 ** 20).toFixed(0)
+  const usage = process.memoryUsage()
+  const worker = await decoder.workerHeapStatistics()
+  // Linux: resident anonymous memory (heaps, malloc) apart from mapped files (code, SQLite's -shm).
+  let resident = ''
+  try {
+    const status = readFileSync('/proc/self/status', 'utf8')
+    resident = ['RssAnon', 'RssFile', 'RssShmem']
+      .map(
+        (key) =>
+          `${key} ${mib(1024 * Number(new RegExp(`${key}:\\s+(\\d+)`).exec(status)?.[1] ?? NaN))}`,
+      )
+      .join(', ')
+  } catch {
+    // not Linux
+  }
+  console.log(
+    `  memory after ${events} events: rss ${mib(usage.rss)}, heapTotal ${mib(usage.heapTotal)}, ` +
+      `heapUsed ${mib(usage.heapUsed)}, external ${mib(usage.external)}, arrayBuffers ${mib(usage.arrayBuffers)}` +
+      (worker
+        ? `, worker heapTotal ${mib(worker.totalHeapSize)}, heapUsed ${mib(worker.usedHeapSize)}`
+        : '') +
+      ` MiB; ${resident}; spaces: ` +
+      getHeapSpaceStatistics()
+        .filter((space) => space.space_size > 2 ** 20)
+        .map(
+          (space) => `${space.space_name} ${mib(space.space_size)}/${mib(space.space_used_size)}`,
+        )
+        .join(', '),
+  )
+}
+
 /** Ingests `total` events newest-first (as a backfill pages them) and measures time and RSS. */
 async function run(total: number): Promise<RunResult> {
   const dataDir = mkdtempSync(join(tmpdir(), 'dca-bench-store-'))
   const random = rng(42)
-  const encoder = new TextEncoder()
+  // One reused buffer per page of a round (the transport's Response copies the bytes it serves).
+  const pageBuffers = Array.from({ length: SLICES * PAGES_PER_SLICE }, () => ({
+    buffer: new Uint8Array(1 << 20),
+  }))
   // DCA_BENCH_STORE_DECODER=inline decodes on the main thread (for comparison; the app never does).
   const decoder = new SignInPageDecoder({
     worker: process.env.DCA_BENCH_STORE_DECODER !== 'inline',
@@ -171,6 +236,7 @@ async function run(total: number): Promise<RunResult> {
       reportsLimiter: unlimited,
       decoder,
     })
+    if (trace) await traceMemory(0, decoder)
     const rssStart = process.memoryUsage.rss()
     let rssPeak = rssStart
     let inserted = 0
@@ -191,8 +257,14 @@ async function run(total: number): Promise<RunResult> {
         windows.push({ from: new Date(from * 1000), to: new Date(to * 1000) })
         for (let k = 0; k < count; k++) {
           const token = k + 1 < count ? `p${start + k + 1}` : null
-          const body = graphPage(random, end - (start + k) * spanPerPage, spanPerPage, token)
-          served.set(k === 0 ? filterTime(from * 1000) : `p${start + k}`, encoder.encode(body))
+          const body = writeGraphPage(
+            pageBuffers[slice * PAGES_PER_SLICE + k]!,
+            random,
+            end - (start + k) * spanPerPage,
+            spanPerPage,
+            token,
+          )
+          served.set(k === 0 ? filterTime(from * 1000) : `p${start + k}`, body)
         }
       }
       const cpuStarted = process.cpuUsage()
@@ -214,6 +286,8 @@ async function run(total: number): Promise<RunResult> {
       cpuMicros += cpu.user + cpu.system
       mainCpuMicros += main.user + main.system
       rssPeak = Math.max(rssPeak, process.memoryUsage.rss())
+      if (trace && (first / perRound) % traceEvery === 0)
+        await traceMemory((first + perRound) * BATCH, decoder)
     }
     rssPeak = Math.max(rssPeak, process.memoryUsage.rss())
     const rssEnd = process.memoryUsage.rss()

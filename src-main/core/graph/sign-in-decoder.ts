@@ -112,6 +112,20 @@ export class SignInPageDecoder {
     })
   }
 
+  /** The worker isolate's V8 heap statistics (null while no worker runs): for measurements. */
+  async workerHeapStatistics(): Promise<{ usedHeapSize: number; totalHeapSize: number } | null> {
+    const worker = this.worker
+    if (!worker) return null
+    // The answer comes through the worker's port, which holds the event loop only while referenced.
+    worker.ref()
+    try {
+      const stats = await worker.getHeapStatistics()
+      return { usedHeapSize: stats.used_heap_size, totalHeapSize: stats.total_heap_size }
+    } finally {
+      if (this.pending.size === 0 && this.worker === worker) worker.unref()
+    }
+  }
+
   /** Ends the worker; pages still being decoded are rejected. */
   async close(): Promise<void> {
     this.closed = true

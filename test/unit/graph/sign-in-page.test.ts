@@ -300,6 +300,26 @@ describe('SignInPageDecoder', () => {
     )
   })
 
+  it("reports the worker's heap only while a worker runs", async () => {
+    const threaded = make()
+    const inline = make({ worker: false })
+    expect(await threaded.workerHeapStatistics()).toBeNull()
+    await threaded.decode(JSON.stringify({ value: rows(seeded(3), 50) }), ['servicePrincipal'])
+    const stats = await threaded.workerHeapStatistics()
+    expect(stats).not.toBeNull()
+    expect(stats!.usedHeapSize).toBeGreaterThan(0)
+    expect(stats!.usedHeapSize).toBeLessThanOrEqual(stats!.totalHeapSize)
+    // Asking does not disturb decoding.
+    const { batch } = await threaded.decode(JSON.stringify({ value: rows(seeded(4), 20) }), [
+      'servicePrincipal',
+    ])
+    expect(batch.length).toBe(20)
+    await inline.decode('{"value": []}', ['servicePrincipal'])
+    expect(await inline.workerHeapStatistics()).toBeNull()
+    await threaded.close()
+    expect(await threaded.workerHeapStatistics()).toBeNull()
+  })
+
   it('rejects pages still pending at close, and every page after it', async () => {
     const decoder = make()
     const pending = decoder.decode(JSON.stringify({ value: rows(seeded(5), 500) }), [
