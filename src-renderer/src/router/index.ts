@@ -6,7 +6,6 @@ import {
   type RouteRecordRaw,
   type RouterHistory,
 } from 'vue-router'
-import AppDetailView from '../views/AppDetailView.vue'
 import ConnectedAppsView from '../views/ConnectedAppsView.vue'
 import AlertsView from '../views/AlertsView.vue'
 import ExportView from '../views/ExportView.vue'
@@ -45,7 +44,8 @@ export function createAppRouter(history: RouterHistory = createWebHashHistory())
       {
         path: '/apps/:appId',
         name: 'app-detail',
-        component: AppDetailView,
+        // Loaded when first opened: its charts (Chart.js) are not parsed before the first paint.
+        component: () => import('../views/AppDetailView.vue'),
         props: true,
         meta: { titleKey: 'detail.title' },
       },

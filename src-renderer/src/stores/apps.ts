@@ -65,17 +65,35 @@ export const useAppsStore = defineStore('apps', () => {
   const offline = computed(() => syncError.value?.code === 'network')
   const hasData = computed(() => Boolean(overview.value && (overview.value.lastSync || overview.value.apps.length)))
 
-  async function load(): Promise<void> {
-    loading.value = true
-    try {
-      const request = selectedTenantId.value ? { tenantId: selectedTenantId.value } : undefined
-      overview.value = await useApiClient().listApps(request)
-      loadError.value = null
-    } catch (error) {
-      loadError.value = asApiError(error)
-    } finally {
-      loading.value = false
-    }
+  /** The listApps call under way, so that a second load() for the same tenant joins it. */
+  let inFlight: { tenantId: string | null; done: Promise<void> } | null = null
+
+  /**
+   * Reads the overview. A call while one for the same tenant is under way waits for that one
+   * instead of asking again: the shell starts the first load while it reads the app's state, and
+   * the page's own load on mounting joins it (the first data paint does not wait for both).
+   */
+  function load(): Promise<void> {
+    const tenantId = selectedTenantId.value
+    if (inFlight && inFlight.tenantId === tenantId) return inFlight.done
+    const done = (async () => {
+      loading.value = true
+      try {
+        const request = tenantId ? { tenantId } : undefined
+        overview.value = await useApiClient().listApps(request)
+        loadError.value = null
+      } catch (error) {
+        loadError.value = asApiError(error)
+      } finally {
+        loading.value = false
+      }
+    })()
+    const current = { tenantId, done }
+    inFlight = current
+    void done.finally(() => {
+      if (inFlight === current) inFlight = null
+    })
+    return done
   }
 
   /** Picks up a sync started elsewhere (another window, the tray) and its last failure. */

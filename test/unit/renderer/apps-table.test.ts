@@ -1,13 +1,17 @@
 // The Connected apps page over a fake bridge: the grid's semantics, sorting from the headers,
 // keyboard movement between rows, filtering, and hostile names from Graph shown as text.
 import { flushPromises } from '@vue/test-utils'
-import { afterEach, describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it, vi } from 'vitest'
 import type { AppsOverview, ConnectedAppRow } from '../../../src-main/contract/model'
 import { createFakeBridge } from './support/fake-bridge'
 import { mountApp } from './support/mount-app'
 import { appRow } from './support/app-rows'
 
-const tenant = { tenantId: 'a867b9c0-f470-4b75-8930-580b55bba791', displayName: 'Contoso (demo)', source: 'demo' as const }
+const tenant = {
+  tenantId: 'a867b9c0-f470-4b75-8930-580b55bba791',
+  displayName: 'Contoso (demo)',
+  source: 'demo' as const,
+}
 
 function overview(apps: ConnectedAppRow[]): AppsOverview {
   return {
@@ -21,9 +25,23 @@ function overview(apps: ConnectedAppRow[]): AppsOverview {
 }
 
 const apps = [
-  appRow({ appId: '11111111-0000-4000-8000-000000000001', displayName: 'Quiet Reader', signIns24h: 3 }),
-  appRow({ appId: '22222222-0000-4000-8000-000000000002', displayName: 'Busy Poller', signIns24h: 900, risk: 'high', failures24h: 12 }),
-  appRow({ appId: '33333333-0000-4000-8000-000000000003', displayName: 'Middle Sync', signIns24h: 40 }),
+  appRow({
+    appId: '11111111-0000-4000-8000-000000000001',
+    displayName: 'Quiet Reader',
+    signIns24h: 3,
+  }),
+  appRow({
+    appId: '22222222-0000-4000-8000-000000000002',
+    displayName: 'Busy Poller',
+    signIns24h: 900,
+    risk: 'high',
+    failures24h: 12,
+  }),
+  appRow({
+    appId: '33333333-0000-4000-8000-000000000003',
+    displayName: 'Middle Sync',
+    signIns24h: 40,
+  }),
 ]
 
 let cleanup: (() => void) | null = null
@@ -50,7 +68,11 @@ describe('Connected apps table', () => {
     expect(grid.attributes('aria-label')).toBe('Connected applications')
     expect(grid.attributes('aria-rowcount')).toBe('4')
     expect(rowNames(wrapper)).toEqual(['Busy Poller', 'Middle Sync', 'Quiet Reader'])
-    expect(wrapper.get('[data-testid="sort-signIns24h"]').element.parentElement?.getAttribute('aria-sort')).toBe('descending')
+    expect(
+      wrapper
+        .get('[data-testid="sort-signIns24h"]')
+        .element.parentElement?.getAttribute('aria-sort'),
+    ).toBe('descending')
     expect(wrapper.get('[data-testid="total-apps"]').text()).toBe('3')
   })
 
@@ -60,7 +82,9 @@ describe('Connected apps table', () => {
     expect(rowNames(wrapper)).toEqual(['Busy Poller', 'Middle Sync', 'Quiet Reader'])
     await wrapper.get('[data-testid="sort-name"]').trigger('click')
     expect(rowNames(wrapper)).toEqual(['Quiet Reader', 'Middle Sync', 'Busy Poller'])
-    expect(wrapper.get('[data-testid="sort-name"]').element.parentElement?.getAttribute('aria-sort')).toBe('descending')
+    expect(
+      wrapper.get('[data-testid="sort-name"]').element.parentElement?.getAttribute('aria-sort'),
+    ).toBe('descending')
   })
 
   it('keeps one row in the tab order and moves it with the arrow keys; Enter opens the app', async () => {
@@ -74,15 +98,23 @@ describe('Connected apps table', () => {
     await flushPromises()
     expect(rows()[2]!.attributes('tabindex')).toBe('0')
     await rows()[2]!.trigger('keydown', { key: 'Enter' })
-    await flushPromises()
-    expect(router.currentRoute.value.fullPath).toBe('/apps/11111111-0000-4000-8000-000000000001')
+    // The detail page is loaded when first opened, so the navigation ends after its module loads.
+    await vi.waitFor(
+      () =>
+        expect(router.currentRoute.value.fullPath).toBe(
+          '/apps/11111111-0000-4000-8000-000000000001',
+        ),
+      { timeout: 15_000 },
+    )
   })
 
   it('filters as the admin types and says how many are shown', async () => {
     const { wrapper } = await mountWith(apps)
     await wrapper.get('[data-testid="apps-search"]').setValue('sync')
     expect(rowNames(wrapper)).toEqual(['Middle Sync'])
-    expect(wrapper.get('[data-testid="apps-count"]').text()).toContain('Showing 1 of 3 applications')
+    expect(wrapper.get('[data-testid="apps-count"]').text()).toContain(
+      'Showing 1 of 3 applications',
+    )
     await wrapper.get('[data-testid="apps-search"]').setValue('')
     await wrapper.get('[data-testid="filter-failing"]').setValue(true)
     expect(rowNames(wrapper)).toEqual(['Busy Poller'])
@@ -90,8 +122,16 @@ describe('Connected apps table', () => {
 
   it('shows names with markup, right-to-left text and emoji as plain text', async () => {
     const hostile = [
-      appRow({ appId: '44444444-0000-4000-8000-000000000004', displayName: '<img src=x onerror="window.pwned=1">', signIns24h: 3 }),
-      appRow({ appId: '55555555-0000-4000-8000-000000000005', displayName: 'تطبيق الأمان 🔐', signIns24h: 2 }),
+      appRow({
+        appId: '44444444-0000-4000-8000-000000000004',
+        displayName: '<img src=x onerror="window.pwned=1">',
+        signIns24h: 3,
+      }),
+      appRow({
+        appId: '55555555-0000-4000-8000-000000000005',
+        displayName: 'تطبيق الأمان 🔐',
+        signIns24h: 2,
+      }),
     ]
     const { wrapper } = await mountWith(hostile)
     expect(rowNames(wrapper)).toEqual(['<img src=x onerror="window.pwned=1">', 'تطبيق الأمان 🔐'])
