@@ -1,19 +1,40 @@
 // Dates and numbers in the UI language, through Intl, so 한국어 shows 2025. 11. 26. 오후 3:04.
+// The Intl objects are made once per language and shared: every table row (and its sparkline) uses
+// these, and building four Intl formatters per component instance cost ~20 ms per sort of the
+// Connected apps table, whose rows in view are new component instances after each sort.
 import { computed } from 'vue'
 import { useI18n } from 'vue-i18n'
 
+interface Formatters {
+  dateTime: Intl.DateTimeFormat
+  time: Intl.DateTimeFormat
+  date: Intl.DateTimeFormat
+  integer: Intl.NumberFormat
+}
+
+const byLocale = new Map<string, Formatters>()
+
+function formattersFor(locale: string): Formatters {
+  let found = byLocale.get(locale)
+  if (!found) {
+    found = {
+      dateTime: new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' }),
+      time: new Intl.DateTimeFormat(locale, { timeStyle: 'short' }),
+      date: new Intl.DateTimeFormat(locale, { dateStyle: 'medium' }),
+      integer: new Intl.NumberFormat(locale, { maximumFractionDigits: 0 }),
+    }
+    byLocale.set(locale, found)
+  }
+  return found
+}
+
 export function useFormatters() {
   const { locale } = useI18n({ useScope: 'global' })
-  const dateTime = computed(
-    () => new Intl.DateTimeFormat(locale.value, { dateStyle: 'medium', timeStyle: 'short' }),
-  )
-  const time = computed(() => new Intl.DateTimeFormat(locale.value, { timeStyle: 'short' }))
-  const date = computed(() => new Intl.DateTimeFormat(locale.value, { dateStyle: 'medium' }))
-  const integer = computed(() => new Intl.NumberFormat(locale.value, { maximumFractionDigits: 0 }))
+  const formatters = computed(() => formattersFor(locale.value))
   return {
-    formatDateTime: (value: Date) => dateTime.value.format(value),
-    formatTime: (value: Date) => time.value.format(value),
-    formatDate: (value: Date) => date.value.format(value),
-    formatInteger: (value: number) => integer.value.format(value),
+    formatDateTime: (value: Date) => formatters.value.dateTime.format(value),
+    formatTime: (value: Date) => formatters.value.time.format(value),
+    formatDate: (value: Date) => formatters.value.date.format(value),
+    formatInteger: (value: number) => formatters.value.integer.format(value),
   }
 }
