@@ -4,8 +4,9 @@
 // raw sign-ins per app in a time range (for the new-country rule, over all events, not a sample).
 // It reads through its own read-only connection to the store's file (WAL: readers never block the
 // writer), opened per evaluation and closed after, so the store's module needs no change for it.
-import { DatabaseSync, type StatementSync } from 'node:sqlite'
-import { inReadTransaction } from './sqlite'
+import type { DatabaseSync, StatementSync } from 'node:sqlite'
+import { appNames } from './export-reader'
+import { inReadTransaction, openReadOnly } from './sqlite'
 
 const HOUR = 3600
 
@@ -47,7 +48,7 @@ export interface CountryUse {
 export class AlertReads {
   /** Opens a read-only connection to a store's file (`Store.path`); close it when done. */
   static open(path: string, busyTimeoutMs = 15_000): AlertReads {
-    const db = new DatabaseSync(path, { readOnly: true, timeout: busyTimeoutMs })
+    const db = openReadOnly(path, { busyTimeoutMs })
     try {
       return new AlertReads(db)
     } catch (error) {
@@ -61,7 +62,6 @@ export class AlertReads {
   }
 
   private readonly rollups: StatementSync
-  private readonly names: StatementSync
   private readonly apps: StatementSync
   private readonly permissions: StatementSync
   private readonly credentials: StatementSync
@@ -74,9 +74,6 @@ export class AlertReads {
     )
     // Rows as arrays: ~4× cheaper than an object per row at hundreds of thousands of rows.
     this.rollups.setReturnArrays(true)
-    this.names = db.prepare(`SELECT app_id, display_name FROM event_apps WHERE tenant_id = ?1
-      UNION ALL SELECT app_id, display_name FROM apps WHERE tenant_id = ?1`)
-    this.names.setReturnArrays(true)
     this.apps = db.prepare(`
       SELECT a.app_id, a.display_name, a.removed_at IS NULL AS in_discovery, e.last_event,
         (SELECT min(c.end_date_time) FROM credentials c
@@ -104,10 +101,7 @@ export class AlertReads {
   hourlyUsage(tenantId: string, fromHour: number, toHour: number): Map<string, HourlyUsage> {
     const length = Math.max(0, toHour - fromHour)
     return inReadTransaction(this.db, () => {
-      const names = new Map<string, string>()
-      // Discovery's name wins over the sign-in's (the second SELECT).
-      for (const row of this.names.all(tenantId) as unknown as Array<[string, string]>)
-        names.set(row[0], row[1])
+      const names = appNames(this.db, tenantId)
       const result = new Map<string, HourlyUsage>()
       const rows = this.rollups.all(tenantId, fromHour * HOUR, toHour * HOUR) as unknown as Array<
         [number, string, number, number]

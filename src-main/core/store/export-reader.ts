@@ -6,8 +6,8 @@
 // `ExportSnapshot` reads through its own read-only connection with a small page cache and one read
 // transaction: the file is one consistent snapshot of the store even while a sync writes, and the
 // main connection's 32 MiB cache (sized for ingest) is not filled with pages only an export needs.
-import { DatabaseSync, type SQLInputValue, type StatementSync } from 'node:sqlite'
-import { dayOf, hourOf, monthOf, toSeconds } from './sqlite'
+import type { DatabaseSync, SQLInputValue, StatementSync } from 'node:sqlite'
+import { dayOf, hourOf, monthOf, openReadOnly, toSeconds } from './sqlite'
 import type { AlertSeverity, Granularity } from './types'
 
 /** One rollup: [period start (Unix seconds), app ID, sign-ins, failures]. */
@@ -214,10 +214,8 @@ export class ExportSnapshot {
   private closed = false
 
   constructor(path: string, busyTimeoutMs = 15_000) {
-    this.db = new DatabaseSync(path, { readOnly: true })
+    this.db = openReadOnly(path, { busyTimeoutMs, cacheKiB: SNAPSHOT_CACHE_KIB })
     try {
-      this.db.exec(`PRAGMA busy_timeout = ${Math.max(0, Math.floor(busyTimeoutMs))}`)
-      this.db.exec(`PRAGMA cache_size = -${SNAPSHOT_CACHE_KIB}`)
       this.db.exec('BEGIN')
     } catch (error) {
       this.db.close()

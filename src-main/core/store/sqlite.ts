@@ -1,5 +1,5 @@
 // Small helpers over node:sqlite shared by the store's modules.
-import type { DatabaseSync } from 'node:sqlite'
+import { DatabaseSync } from 'node:sqlite'
 
 /** SQLite primary result codes we act on (node:sqlite puts the extended code in `errcode`). */
 export const SQLITE_BUSY = 5
@@ -17,6 +17,26 @@ export function sqliteErrorCode(error: unknown): number | null {
     return error.errcode & 0xff
   }
   return null
+}
+
+/**
+ * A second, read-only connection to the store's file, for readers that should neither take the
+ * main connection's page cache nor be able to write (alert evaluation, export snapshots). It waits
+ * `busyTimeoutMs` for another process's lock; `cacheKiB`, when given, caps its page cache.
+ */
+export function openReadOnly(
+  path: string,
+  options: { busyTimeoutMs?: number; cacheKiB?: number } = {},
+): DatabaseSync {
+  const db = new DatabaseSync(path, { readOnly: true })
+  try {
+    db.exec(`PRAGMA busy_timeout = ${Math.max(0, Math.floor(options.busyTimeoutMs ?? 15_000))}`)
+    if (options.cacheKiB !== undefined) db.exec(`PRAGMA cache_size = -${Math.floor(options.cacheKiB)}`)
+    return db
+  } catch (error) {
+    db.close()
+    throw error
+  }
 }
 
 /**

@@ -982,8 +982,6 @@ function prepareStatements(db: DatabaseSync) {
       WHERE tenant_id = ? AND app_id = ? ORDER BY removed_at IS NOT NULL, display_name`),
     appRollups: p(`SELECT hour, sign_ins, failures FROM rollups
       WHERE tenant_id = ?1 AND hour >= ?3 AND hour < ?4 AND app_id = ?2 ORDER BY hour`),
-    appNames: p(`SELECT app_id, display_name FROM event_apps WHERE tenant_id = ?
-      UNION ALL SELECT app_id, display_name FROM apps WHERE tenant_id = ?`),
     // Two subqueries, not min() and max() in one: SQLite answers a lone min or max with one seek on
     // the key, but both together scan every rollup of the tenant (140 ms for 1 M rows).
     extent: p(`SELECT (SELECT min(hour) FROM rollups WHERE tenant_id = ?1) AS first,
