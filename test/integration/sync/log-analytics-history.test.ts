@@ -2,16 +2,13 @@
 // the backfill window, the workspace's hourly aggregates for the hours before it. Every app-hour of
 // the combined history equals the generator's ground truth — including the hour the backfill started
 // in, which both sources touched — and workspace failures are typed and leave the Graph part intact.
-import { rmSync } from 'node:fs'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import { hourlyCounts } from '../../../src-main/core/demo'
 import { silentLogger } from '../../../src-main/core/log'
 import { LogAnalyticsUsageSource } from '../../../src-main/core/sources/log-analytics-source'
-import { openStore, type Store } from '../../../src-main/core/store'
 import { SyncEngine } from '../../../src-main/core/sync/engine'
 import { startFakeCloud, type FakeCloud } from '../../fake-cloud'
 import { graphFixture } from '../graph/support'
-import { makeTempDir } from '../../support/core'
+import { storedHourly, tempStore, truthHourly } from './support'
 
 const NOW = new Date('2025-06-02T12:20:00Z')
 const HOUR = 3_600_000
@@ -35,15 +32,10 @@ afterEach(() => {
   cloud.setNow(NOW)
 })
 
-function freshStore(): Store {
-  const dir = makeTempDir('dca-la-sync-')
-  const store = openStore({ dataDir: dir, log: silentLogger, now: () => NOW })
-  cleanups.push(() => {
-    store.close()
-    rmSync(dir, { recursive: true, force: true })
-  })
-  return store
-}
+const freshStore = () => tempStore('dca-la-sync-', NOW, cleanups)
+const stored = storedHourly
+const truth = (tenant: FakeCloud['tenants'][number], from: number, to: number) =>
+  truthHourly(tenant.demo, from, to)
 
 function setup(options: { workspaceId?: string; maxAttempts?: number } = {}) {
   const tenant = cloud.tenants[0]!
@@ -61,34 +53,7 @@ function setup(options: { workspaceId?: string; maxAttempts?: number } = {}) {
   return { tenant, source: fixture.source, workspace }
 }
 
-/** "appId hour → signIns/failures" for [from, to) from the store's rollups (what every reader uses). */
-function stored(store: Store, tenantId: string, from: number, to: number): Map<string, string> {
-  const counts = new Map<string, string>()
-  for (const row of store.iterateRollups({
-    tenantId,
-    from: new Date(from),
-    to: new Date(to),
-    granularity: 'hour',
-  })) {
-    counts.set(`${row.appId} ${row.start.toISOString()}`, `${row.signIns}/${row.failures}`)
-  }
-  return counts
-}
 
-function truth(
-  tenant: FakeCloud['tenants'][number],
-  from: number,
-  to: number,
-): Map<string, string> {
-  const counts = new Map<string, string>()
-  for (const row of hourlyCounts(tenant.demo, { from: new Date(from), to: new Date(to) })) {
-    counts.set(
-      `${row.appId} ${new Date(row.hourStart).toISOString()}`,
-      `${row.success + row.failure}/${row.failure}`,
-    )
-  }
-  return counts
-}
 
 describe('sync with a Log Analytics workspace', () => {
   it('extends the history back with the workspace figures, exact per app and hour, no double count at the boundary', async () => {

@@ -3,18 +3,16 @@
 // quiet slices. An empty tenant then syncs in a handful of sign-in requests; a tenant whose summaries
 // wrongly report nothing is caught, every slice is paged and the store ends exactly at the ground
 // truth; interactive sign-ins (which have no summary) do not count against the summaries.
-import { rmSync } from 'node:fs'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import { createDemoTenant, DemoSource, hourlyCounts } from '../../../src-main/core/demo'
-import type { DemoTenant } from '../../../src-main/core/demo'
+import { createDemoTenant, DemoSource } from '../../../src-main/core/demo'
 import { silentLogger, type Logger } from '../../../src-main/core/log'
 import type { SignInEvent, SignInQuery, UsageSource } from '../../../src-main/core/sources/types'
-import { openStore, type Store } from '../../../src-main/core/store'
+import type { Store } from '../../../src-main/core/store'
 import { SyncEngine, type SyncReport } from '../../../src-main/core/sync/engine'
 import type { SummaryReader } from '../../../src-main/core/sync/summaries'
 import { startFakeCloud, type FakeCloud, type FakeTenant } from '../../fake-cloud'
 import { graphFixture } from '../graph/support'
-import { makeTempDir } from '../../support/core'
+import { storedHourly, tempStore, truthHourly } from './support'
 
 const NOW = new Date('2025-06-02T12:20:00Z')
 const HOUR = 3_600_000
@@ -47,46 +45,11 @@ afterEach(() => {
   cloud.setNow(NOW)
 })
 
-function freshStore(): Store {
-  const dir = makeTempDir('dca-summary-probe-')
-  const store = openStore({ dataDir: dir, log: silentLogger, now: () => NOW })
-  cleanups.push(() => {
-    store.close()
-    rmSync(dir, { recursive: true, force: true })
-  })
-  return store
-}
+const freshStore = () => tempStore('dca-summary-probe-', NOW, cleanups)
+const stored = storedHourly
+const truth = truthHourly
 
-function stored(store: Store, tenantId: string, from: number, to: number): Map<string, string> {
-  const counts = new Map<string, string>()
-  for (const row of store.iterateRollups({
-    tenantId,
-    from: new Date(from),
-    to: new Date(to),
-    granularity: 'hour',
-  }))
-    counts.set(`${row.appId} ${row.start.toISOString()}`, `${row.signIns}/${row.failures}`)
-  return counts
-}
 
-function truth(
-  demo: DemoTenant,
-  from: number,
-  to: number,
-  eventTypes?: SignInQuery['eventTypes'],
-): Map<string, string> {
-  const counts = new Map<string, string>()
-  for (const row of hourlyCounts(demo, {
-    from: new Date(from),
-    to: new Date(to),
-    ...(eventTypes ? { eventTypes } : {}),
-  }))
-    counts.set(
-      `${row.appId} ${new Date(row.hourStart).toISOString()}`,
-      `${row.success + row.failure}/${row.failure}`,
-    )
-  return counts
-}
 
 const signInRequests = () =>
   cloud.requests.filter((r) => r.path.endsWith('/auditLogs/signIns') && r.status === 200).length

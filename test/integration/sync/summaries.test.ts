@@ -2,17 +2,16 @@
 // (requests saved and counted), every other settled slice is reconciled with its raw events, a summary
 // that disagrees is re-fetched once and then reported, and a missing summaries endpoint falls back to
 // paging every slice. Whatever the summaries say, the stored counts equal the ground truth exactly.
-import { rmSync } from 'node:fs'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { hourlyCounts } from '../../../src-main/core/demo'
 import { silentLogger } from '../../../src-main/core/log'
 import type { SummaryQuery } from '../../../src-main/core/sources/graph-source'
-import { openStore, type Store } from '../../../src-main/core/store'
+import type { Store } from '../../../src-main/core/store'
 import { SyncEngine, type SyncReport } from '../../../src-main/core/sync/engine'
 import type { SummaryReader } from '../../../src-main/core/sync/summaries'
 import { startFakeCloud, type FakeCloud } from '../../fake-cloud'
 import { graphFixture } from '../graph/support'
-import { makeTempDir } from '../../support/core'
+import { storedHourly, tempStore, truthHourly } from './support'
 
 const NOW = new Date('2025-06-02T12:20:00Z')
 const HOUR = 3_600_000
@@ -41,42 +40,11 @@ afterEach(() => {
   cloud.setNow(NOW)
 })
 
-function freshStore(): Store {
-  const dir = makeTempDir('dca-summaries-')
-  const store = openStore({ dataDir: dir, log: silentLogger, now: () => NOW })
-  cleanups.push(() => {
-    store.close()
-    rmSync(dir, { recursive: true, force: true })
-  })
-  return store
-}
+const freshStore = () => tempStore('dca-summaries-', NOW, cleanups)
+const stored = storedHourly
+const truth = (from: number, to: number) => truthHourly(cloud.tenants[0]!.demo, from, to)
 
-function stored(store: Store, tenantId: string, from: number, to: number): Map<string, string> {
-  const counts = new Map<string, string>()
-  for (const row of store.iterateRollups({
-    tenantId,
-    from: new Date(from),
-    to: new Date(to),
-    granularity: 'hour',
-  })) {
-    counts.set(`${row.appId} ${row.start.toISOString()}`, `${row.signIns}/${row.failures}`)
-  }
-  return counts
-}
 
-function truth(from: number, to: number): Map<string, string> {
-  const counts = new Map<string, string>()
-  for (const row of hourlyCounts(cloud.tenants[0]!.demo, {
-    from: new Date(from),
-    to: new Date(to),
-  })) {
-    counts.set(
-      `${row.appId} ${new Date(row.hourStart).toISOString()}`,
-      `${row.success + row.failure}/${row.failure}`,
-    )
-  }
-  return counts
-}
 
 /** The whole 6-hour slices of the backfill that ended at least a day ago, by their ground truth. */
 function settledSlices(): { quiet: number; busy: number[] } {
