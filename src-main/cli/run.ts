@@ -375,13 +375,21 @@ function coverageLines(coverage: AppsOverview['coverage']): string[] {
   return [`History: ${coverage.map((span) => `${names[span.source]} ${span.from} to ${span.to}`).join('; ')}.`]
 }
 
+const plural = (count: number, noun: string): string => `${count} ${noun}${count === 1 ? '' : 's'}`
+
 /** The summaries' and the Log Analytics workspace's part of a sync, one line each when present. */
-function syncNotes(summary: SyncSummary): string {
+export function syncNotes(summary: SyncSummary): string {
   let text = ''
   const s = summary.summaries
   if (s?.status === 'used') {
     text += `Summaries: ${s.slicesSkipped} quiet slices not paged (${s.requestsSaved} requests saved)${s.mismatches ? `; ${s.mismatches} slices differ from their summary (see the log)` : ''}.\n`
   } else if (s) text += `Summaries not used: ${s.note ?? s.status}.\n`
+  const probe = s?.probe
+  if (probe?.outcome === 'confirmed') {
+    text += `Summaries checked against the sign-in log: no sign-ins they missed (${plural(probe.requests, 'request')}).\n`
+  } else if (probe) {
+    text += `Summaries contradicted by the sign-in log (at least ${plural(probe.found, 'sign-in')} where they report none): not trusted in this sync, every slice was paged (see the log).\n`
+  }
   const la = summary.logAnalytics
   if (la?.error) text += `Log Analytics: ${la.error.message}\n`
   else if (la?.from && la.to) text += `Log Analytics history: ${la.from} to ${la.to} (${la.hours} hours fetched now).\n`

@@ -330,6 +330,11 @@ export interface SyncSummary {
     requestsSaved: number
     /** Slices whose raw events still differ from the summary after a second fetch (see the log). */
     mismatches: number
+    /**
+     * When every settled slice was quiet, the raw-event check of that claim: confirmed (the sign-in
+     * log agrees), or contradicted (it has summarised sign-ins there, so every slice was paged).
+     */
+    probe: { outcome: 'confirmed' | 'contradicted'; requests: number; found: number } | null
   }
 }
 

@@ -411,7 +411,8 @@ export class AppService implements InvokeHandlers {
   }
 }
 
-function toSyncSummary(report: SyncReport): SyncSummary {
+/** What the UI and the CLI are told about a finished sync (dates as ISO strings, no internals). */
+export function toSyncSummary(report: SyncReport): SyncSummary {
   return {
     tenantId: report.tenantId,
     source: report.source,
@@ -443,6 +444,13 @@ function toSyncSummary(report: SyncReport): SyncSummary {
             slicesSkipped: report.summaries.slicesSkipped,
             requestsSaved: report.summaries.requestsSaved,
             mismatches: report.summaries.mismatches.length,
+            probe: report.summaries.probe
+              ? {
+                  outcome: report.summaries.probe.outcome,
+                  requests: report.summaries.probe.requests,
+                  found: report.summaries.probe.found,
+                }
+              : null,
           },
         }
       : {}),

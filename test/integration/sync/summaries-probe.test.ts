@@ -4,6 +4,8 @@
 // wrongly report nothing is caught, every slice is paged and the store ends exactly at the ground
 // truth; interactive sign-ins (which have no summary) do not count against the summaries.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { syncNotes } from '../../../src-main/cli/run'
+import { toSyncSummary } from '../../../src-main/core/app-service'
 import { createDemoTenant, DemoSource } from '../../../src-main/core/demo'
 import { silentLogger, type Logger } from '../../../src-main/core/log'
 import type { SignInEvent, SignInQuery, UsageSource } from '../../../src-main/core/sources/types'
@@ -105,6 +107,10 @@ describe('summaries that report no sign-ins anywhere', () => {
     expect(warnings).toEqual([])
     expect(store.getCheckpoint(empty.id, 'graph')!.slices).toEqual([])
     expect(store.getCheckpoint(empty.id, 'graph')!.highWaterMark).toEqual(NOW)
+    // What the CLI says about it.
+    expect(syncNotes(toSyncSummary(report))).toContain(
+      `Summaries checked against the sign-in log: no sign-ins they missed (${summaries.probe!.requests} request`,
+    )
   })
 
   it('catches summaries that wrongly report nothing, pages every slice and ends at the ground truth', async () => {
@@ -123,6 +129,9 @@ describe('summaries that report no sign-ins anywhere', () => {
     expect(summaries.mismatches.every((m) => m.outcome === 'rawOver' && m.summary === 0)).toBe(true)
     expect(summaries.reconciled.rawOver).toBe(summaries.mismatches.length)
     expect(warnings.some((w) => /not trusted in this run/.test(w))).toBe(true)
+    expect(syncNotes(toSyncSummary(report))).toContain(
+      `Summaries contradicted by the sign-in log (at least ${summaries.probe!.found} sign-in`,
+    )
     const { from, to } = span(days)
     expect(stored(store, wrongSummaries.id, from, to)).toEqual(truth(wrongSummaries.demo, from, to))
     expect(stored(store, wrongSummaries.id, from, to).size).toBeGreaterThan(0)

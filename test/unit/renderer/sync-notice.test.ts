@@ -56,6 +56,7 @@ const summaries = (mismatches: number): SyncSummary['summaries'] => ({
   note: null,
   slicesSkipped: 3,
   requestsSaved: 12,
+  probe: null,
   mismatches,
 })
 
