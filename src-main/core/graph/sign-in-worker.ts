@@ -14,9 +14,13 @@ port.on('message', (request: DecodeRequest) => {
   try {
     const { columns, nextLink } = decodeSignInPage(request.body, request.types)
     reply = { id: request.id, ok: true, columns, nextLink }
-    transfer = [columns.created, columns.types, columns.errorCodes, columns.text].map(
-      (array) => array.buffer as ArrayBuffer,
-    )
+    transfer = [
+      columns.guids,
+      columns.created,
+      columns.types,
+      columns.errorCodes,
+      columns.text,
+    ].map((array) => array.buffer as ArrayBuffer)
   } catch (error) {
     reply =
       error instanceof SignInPageError

@@ -456,7 +456,11 @@ export class GraphUsageSource implements UsageSource {
     const fromMs = window.from.getTime()
     let toMs = window.to.getTime()
     let oldestSecond = Infinity
-    let idsAtOldest = new Set<string>()
+    const idsAtOldest = new Set<string>()
+    // Rows of the current page at oldestSecond whose ids are not in idsAtOldest yet: an id's text is
+    // made only when a later row shares its second (pages come newest first, so most rows start a
+    // new oldest second and their ids are never needed as text).
+    const pending: number[] = []
     for (let restarts = 0; ; restarts++) {
       try {
         const pages = this.client.decodedPages('/auditLogs/signIns', this.decodePage(types), {
@@ -475,18 +479,24 @@ export class GraphUsageSource implements UsageSource {
           let keep: number[] | null = null
           for (let row = 0; row < page.length; row++) {
             const second = page.created[row]!
-            const id = page.ids[row]!
             let drop = false
             if (second === oldestSecond) {
+              for (const earlier of pending) idsAtOldest.add(page.id(earlier))
+              pending.length = 0
+              const id = page.id(row)
               if (idsAtOldest.has(id)) drop = true
               else idsAtOldest.add(id)
             } else if (second < oldestSecond) {
               oldestSecond = second
-              idsAtOldest = new Set([id])
+              idsAtOldest.clear()
+              pending.length = 0
+              pending.push(row)
             }
             if (drop && keep === null) keep = Array.from({ length: row }, (_, k) => k)
             else if (!drop && keep !== null) keep.push(row)
           }
+          for (const earlier of pending) idsAtOldest.add(page.id(earlier))
+          pending.length = 0
           const kept = keep === null ? page : page.select(keep)
           if (kept.length > 0) yield kept
         }

@@ -2,9 +2,12 @@
 // store. One array per field instead of an object per event: a page crosses threads as a few typed
 // arrays and two string lists (cloning 1,000 objects costs the main thread more than storing them),
 // and the store reads exactly the columns it writes. `toEvents()` gives the SignInEvent view.
+// Ids travel as the store keeps them (store/schema.ts, migration 4): a canonical GUID as its 16 bytes
+// in `guids`, any other id as text (`textId`); sign-in-id.ts converts between the two.
 import type { SignInEvent, SignInEventType } from './types'
 import { signInEventTypes } from './types'
 import { parseGraphTime } from '../store/sqlite'
+import { GUID_BYTES, guidText, writeGuid } from './sign-in-id'
 
 /** The text fields of a row, in `text` order (each row has TEXT_FIELDS entries in `text`). */
 export const TEXT_FIELDS = [
@@ -17,6 +20,8 @@ export const TEXT_FIELDS = [
   'city',
   'countryOrRegion',
   'userPrincipalName',
+  // The id when it is not a canonical GUID (null when it is: its bytes are in `guids`).
+  'textId',
 ] as const
 export type TextField = (typeof TEXT_FIELDS)[number]
 export const TEXT_FIELD_COUNT = TEXT_FIELDS.length
@@ -29,11 +34,13 @@ export const F_IP = 5
 export const F_CITY = 6
 export const F_COUNTRY = 7
 export const F_UPN = 8
+export const F_TEXT_ID = 9
 
 /** The structured-clone-friendly form (plain arrays and typed arrays) a worker posts. */
 export interface SignInColumns {
   length: number
-  ids: string[]
+  /** length × 16 bytes: each row's id when it is a canonical GUID (else its `textId` field). */
+  guids: Uint8Array
   /** Unix seconds, whole (createdDateTime). */
   created: Float64Array
   /** Index into `signInEventTypes`. */
@@ -66,7 +73,7 @@ function isoSeconds(seconds: number): string {
 
 export class SignInBatch implements SignInColumns {
   readonly length: number
-  readonly ids: string[]
+  readonly guids: Uint8Array
   readonly created: Float64Array
   readonly types: Uint8Array
   readonly errorCodes: Float64Array
@@ -76,7 +83,7 @@ export class SignInBatch implements SignInColumns {
   constructor(columns: SignInColumns) {
     const n = columns.length
     if (
-      columns.ids.length !== n ||
+      columns.guids.length !== n * GUID_BYTES ||
       columns.created.length !== n ||
       columns.types.length !== n ||
       columns.errorCodes.length !== n ||
@@ -84,7 +91,7 @@ export class SignInBatch implements SignInColumns {
     )
       throw new TypeError('sign-in batch: columns of different lengths')
     this.length = n
-    this.ids = columns.ids
+    this.guids = columns.guids
     this.created = columns.created
     this.types = columns.types
     this.errorCodes = columns.errorCodes
@@ -98,11 +105,39 @@ export class SignInBatch implements SignInColumns {
     return ref === 0 ? null : this.strings[ref]!
   }
 
+  /** Row `row`'s Graph id. */
+  id(row: number): string {
+    const ref = this.text[row * TEXT_FIELD_COUNT + F_TEXT_ID]!
+    return ref !== 0 ? this.strings[ref]! : guidText(this.guids, row * GUID_BYTES)
+  }
+
+  /** Row `row`'s id as the store binds it: a view of its 16 GUID bytes, or its text. */
+  storedId(row: number): Uint8Array | string {
+    const ref = this.text[row * TEXT_FIELD_COUNT + F_TEXT_ID]!
+    return ref !== 0
+      ? this.strings[ref]!
+      : this.guids.subarray(row * GUID_BYTES, (row + 1) * GUID_BYTES)
+  }
+
+  /** Whether rows `a` and `b` have the same id (without making either's text). */
+  sameId(a: number, b: number): boolean {
+    const text = this.text
+    const refA = text[a * TEXT_FIELD_COUNT + F_TEXT_ID]!
+    const refB = text[b * TEXT_FIELD_COUNT + F_TEXT_ID]!
+    // A text id is never a canonical GUID (those are always bytes), so a text never equals bytes.
+    if (refA !== 0 || refB !== 0)
+      return refA !== 0 && refB !== 0 && this.strings[refA] === this.strings[refB]
+    const guids = this.guids
+    for (let k = 0, i = a * GUID_BYTES, j = b * GUID_BYTES; k < GUID_BYTES; k++)
+      if (guids[i + k] !== guids[j + k]) return false
+    return true
+  }
+
   /** The plain columns, for postMessage (typed arrays may be transferred). */
   columns(): SignInColumns {
     return {
       length: this.length,
-      ids: this.ids,
+      guids: this.guids,
       created: this.created,
       types: this.types,
       errorCodes: this.errorCodes,
@@ -115,7 +150,7 @@ export class SignInBatch implements SignInColumns {
     const city = this.field(row, F_CITY)
     const country = this.field(row, F_COUNTRY)
     return {
-      id: this.ids[row]!,
+      id: this.id(row),
       createdDateTime: isoSeconds(this.created[row]!),
       appId: this.field(row, F_APP_ID) ?? '',
       appDisplayName: this.field(row, F_APP_NAME) ?? '',
@@ -144,7 +179,7 @@ export class SignInBatch implements SignInColumns {
     const n = rows.length
     const builder = {
       length: n,
-      ids: new Array<string>(n),
+      guids: new Uint8Array(n * GUID_BYTES),
       created: new Float64Array(n),
       types: new Uint8Array(n),
       errorCodes: new Float64Array(n),
@@ -153,7 +188,10 @@ export class SignInBatch implements SignInColumns {
     }
     for (let k = 0; k < n; k++) {
       const row = rows[k]!
-      builder.ids[k] = this.ids[row]!
+      builder.guids.set(
+        this.guids.subarray(row * GUID_BYTES, (row + 1) * GUID_BYTES),
+        k * GUID_BYTES,
+      )
       builder.created[k] = this.created[row]!
       builder.types[k] = this.types[row]!
       builder.errorCodes[k] = this.errorCodes[row]!
@@ -199,7 +237,7 @@ export class SignInBatch implements SignInColumns {
 /** Builds columns row by row, interning the repeated strings (apps, names, countries). */
 export class ColumnsBuilder {
   private count = 0
-  private readonly ids: string[]
+  private readonly guids: Uint8Array
   private readonly created: Float64Array
   private readonly types: Uint8Array
   private readonly errorCodes: Float64Array
@@ -208,7 +246,7 @@ export class ColumnsBuilder {
   private readonly refs = new Map<string, number>()
 
   constructor(private readonly capacity: number) {
-    this.ids = new Array<string>(capacity)
+    this.guids = new Uint8Array(capacity * GUID_BYTES)
     this.created = new Float64Array(capacity)
     this.types = new Uint8Array(capacity)
     this.errorCodes = new Float64Array(capacity)
@@ -243,7 +281,6 @@ export class ColumnsBuilder {
   ): void {
     const row = this.count++
     if (row >= this.capacity) throw new RangeError('sign-in batch: more rows than its capacity')
-    this.ids[row] = id
     this.created[row] = created
     this.types[row] = type
     this.errorCodes[row] = errorCode
@@ -258,13 +295,14 @@ export class ColumnsBuilder {
     text[at + 6] = this.ref(city)
     text[at + 7] = this.ref(countryOrRegion)
     text[at + 8] = this.ref(userPrincipalName)
+    text[at + 9] = writeGuid(id, this.guids, row * GUID_BYTES) ? 0 : this.ref(id)
   }
 
   finish(): SignInColumns {
     const n = this.count
     return {
       length: n,
-      ids: n === this.capacity ? this.ids : this.ids.slice(0, n),
+      guids: this.guids.subarray(0, n * GUID_BYTES),
       created: this.created.subarray(0, n),
       types: this.types.subarray(0, n),
       errorCodes: this.errorCodes.subarray(0, n),

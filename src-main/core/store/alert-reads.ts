@@ -89,11 +89,14 @@ export class AlertReads {
     this.credentials = db.prepare(
       'SELECT app_id, key_id, kind, end_date_time FROM credentials WHERE tenant_id = ? AND removed_at IS NULL',
     )
-    // Raw sign-ins are clustered by (tenant, created): the range is one index range scan.
-    this.countries =
-      db.prepare(`SELECT app_id, country, min(created) AS first_at, max(created) AS last_at, count(*) AS n
-      FROM sign_ins WHERE tenant_id = ? AND created >= ? AND created < ? AND country IS NOT NULL AND country <> ''
-      GROUP BY app_id, country`)
+    // Raw sign-ins are clustered by (tenant key, created): the range is one index range scan; their
+    // app keys (schema.ts, migration 4) become app ids after grouping.
+    this.countries = db.prepare(`SELECT a.app_id, g.country, g.first_at, g.last_at, g.n FROM
+        (SELECT app_key, country, min(created) AS first_at, max(created) AS last_at, count(*) AS n
+          FROM sign_ins WHERE tenant_key = (SELECT tenant_key FROM tenant_keys WHERE tenant_id = ?1)
+            AND created >= ?2 AND created < ?3 AND country IS NOT NULL AND country <> ''
+          GROUP BY app_key, country) g
+      JOIN sign_in_apps a ON a.app_key = g.app_key ORDER BY a.app_id, g.country`)
     this.prunedBefore = db.prepare('SELECT raw_pruned_before FROM tenants WHERE tenant_id = ?')
   }
 

@@ -15,6 +15,7 @@ import {
   SignInBatch,
   TEXT_FIELD_COUNT,
 } from '../sources/sign-in-batch'
+import { signInIdOf } from '../sources/sign-in-id'
 import { DailyRollups } from './daily'
 import { DiscoveryWriter } from './discovery'
 import { appNames, rollupChunks } from './export-reader'
@@ -92,6 +93,8 @@ export class Store {
   private readonly statements: ReturnType<typeof prepareStatements>
   private readonly discovery: DiscoveryWriter
   private readonly multiRowStatements = new Map<string, StatementSync>()
+  /** Per tenant key, the app keys of committed rows of sign_in_apps (see `appKeys`). */
+  private readonly knownAppKeys = new Map<number, Map<string, number>>()
   private closed = false
   /** Per-hour provenance and the Log Analytics aggregates (store/usage-history.ts). */
   readonly usageHistory: UsageHistory
@@ -162,7 +165,12 @@ export class Store {
     const { ensureTenant, storedInRange } = this.statements
     const times = batch.created
     const order = ascendingOrder(times)
-    return inTransaction(this.db, () => {
+    // App keys created in this transaction are remembered only once it has committed: a rolled-back
+    // key may be handed out again, to another app.
+    const outermost = !this.db.isTransaction
+    const created = new Map<string, number>()
+    let tenantKey = 0
+    const result = inTransaction(this.db, (): IngestResult => {
       ensureTenant.run(tenantId, null, toSeconds(this.now()))
       const floor = this.prunedBefore(tenantId)
       let first = 0
@@ -170,6 +178,8 @@ export class Store {
       const tooOld = first
       const candidates = order.subarray(first)
       if (candidates.length === 0) return { inserted: 0, duplicates: 0, tooOld, touchedHours: [] }
+      tenantKey = this.tenantKey(tenantId)
+      const appKeys = this.appKeys(tenantKey, batch, candidates, created)
       // Which events are new, decided before writing: the rows already stored in the batch's time
       // range (none for a fresh page; the overlap for a re-fetched one). We hold the write lock, so
       // nothing can appear between this read and the insert. A sparse batch over a busy range (say one
@@ -177,12 +187,12 @@ export class Store {
       const low = times[candidates[0]!]!
       const high = times[candidates[candidates.length - 1]!]!
       const limit = 4 * candidates.length + 64
-      const stored = storedInRange.all(tenantId, low, high, limit)
+      const stored = storedInRange.all(tenantKey, low, high, limit)
       let fresh: Uint32Array
-      if (stored.length >= limit) fresh = this.insertOneByOne(tenantId, batch, candidates)
+      if (stored.length >= limit) fresh = this.insertOneByOne(tenantKey, batch, candidates, appKeys)
       else {
         fresh = newEvents(batch, candidates, stored)
-        this.insertRows(tenantId, batch, fresh)
+        this.insertRows(tenantKey, batch, fresh, appKeys)
       }
       const touchedHours = this.rollUp(tenantId, batch, fresh)
       return {
@@ -192,18 +202,73 @@ export class Store {
         touchedHours,
       }
     })
+    if (outermost && created.size > 0) {
+      const known = this.knownAppKeys.get(tenantKey)
+      if (known) for (const [appId, key] of created) known.set(appId, key)
+    }
+    return result
+  }
+
+  /** The tenant's raw sign-in key (schema.ts, migration 4), created on first use. In a transaction. */
+  private tenantKey(tenantId: string): number {
+    const { ensureTenantKey, tenantKey } = this.statements
+    let row = tenantKey.get(tenantId)
+    if (!row) {
+      ensureTenantKey.run(tenantId)
+      row = tenantKey.get(tenantId)
+    }
+    return Number(row!.tenant_key)
+  }
+
+  /**
+   * The app key of every app among `rows`, indexed by the app id's reference into the batch's
+   * strings. Keys come from memory (per tenant key, which is never reused, so a remembered key is
+   * right for as long as its tenant key exists) or the table, where a new app gets one (added to
+   * `created`). In the ingest's transaction.
+   */
+  private appKeys(
+    tenantKey: number,
+    batch: SignInBatch,
+    rows: Uint32Array,
+    created: Map<string, number>,
+  ): Float64Array {
+    let known = this.knownAppKeys.get(tenantKey)
+    if (!known) this.knownAppKeys.set(tenantKey, (known = new Map()))
+    const { appKey, insertAppKey } = this.statements
+    const keys = new Float64Array(batch.strings.length)
+    const text = batch.text
+    for (const row of rows) {
+      const ref = text[row * TEXT_FIELD_COUNT + F_APP_ID]!
+      if (keys[ref] !== 0) continue
+      // strings[0] is '': an absent app id is stored as '', as it always was.
+      const appId = batch.strings[ref]!
+      let key = known.get(appId) ?? created.get(appId)
+      if (key === undefined) {
+        const row = appKey.get(tenantKey, appId) ?? insertAppKey.get(tenantKey, appId)
+        key = Number(row!.app_key)
+        created.set(appId, key)
+      }
+      keys[ref] = key
+    }
+    return keys
   }
 
   /** Inserts the rows at `rows` (all new: checked by the caller) with multi-row statements. */
-  private insertRows(tenantId: string, batch: SignInBatch, rows: Uint32Array): void {
+  private insertRows(
+    tenantKey: number,
+    batch: SignInBatch,
+    rows: Uint32Array,
+    appKeys: Float64Array,
+  ): void {
     // The tenant is bound once per statement (`:tenant`), not once per row.
-    const tenant = { tenant: tenantId }
+    const tenant = { tenant: tenantKey }
     let done = 0
     while (done < rows.length) {
       const size = chunkSize(rows.length - done)
       const values: SQLInputValue[] = new Array<SQLInputValue>(size * SIGN_IN_COLUMNS)
       let at = 0
-      for (let k = done; k < done + size; k++) at = signInValues(batch, rows[k]!, values, at)
+      for (let k = done; k < done + size; k++)
+        at = signInValues(batch, rows[k]!, appKeys, values, at)
       const { changes } = this.multiRow('insertSignIns', size).run(tenant, ...values)
       // The statement is INSERT OR IGNORE only as a guard: a row it skipped was not new after all,
       // and counting it would double count, so the whole batch is rolled back instead.
@@ -215,16 +280,17 @@ export class Store {
 
   /** The fallback: one INSERT OR IGNORE per event; `changes` says whether it was new. */
   private insertOneByOne(
-    tenantId: string,
+    tenantKey: number,
     batch: SignInBatch,
     candidates: Uint32Array,
+    appKeys: Float64Array,
   ): Uint32Array {
-    const tenant = { tenant: tenantId }
+    const tenant = { tenant: tenantKey }
     const fresh = new Uint32Array(candidates.length)
     const values = new Array<SQLInputValue>(SIGN_IN_COLUMNS)
     let count = 0
     for (const row of candidates) {
-      signInValues(batch, row, values, 0)
+      signInValues(batch, row, appKeys, values, 0)
       const { changes } = this.multiRow('insertSignIns', 1).run(tenant, ...values)
       if (Number(changes) !== 0) fresh[count++] = row
     }
@@ -383,7 +449,7 @@ export class Store {
       limit,
     )
     return rows.map((row) => ({
-      id: String(row.id),
+      id: signInIdOf(row.id),
       createdDateTime: fromSeconds(Number(row.created)),
       appId: String(row.app_id),
       eventType: signInEventTypes[Number(row.event_type)] as SignInEventType,
@@ -796,7 +862,7 @@ const SIGN_IN_COLUMNS = 9
 const multiRowSql = {
   insertSignIns: {
     head: `INSERT OR IGNORE INTO sign_ins
-      (tenant_id, created, id, app_id, event_type, error_code, failure_reason, ip, country, upn)
+      (tenant_key, created, id, app_key, event_type, error_code, failure_reason, ip, country, upn)
       SELECT :tenant, * FROM`,
     row: '(?, ?, ?, ?, ?, ?, ?, ?, ?)',
     tail: '',
@@ -819,10 +885,14 @@ const multiRowSql = {
   },
 } as const
 
-/** Writes row `row`'s sign_ins values (all but the tenant) into `values` from `at`; returns the end. */
+/**
+ * Writes row `row`'s sign_ins values (all but the tenant key) into `values` from `at`; returns the
+ * end. `appKeys`: the app keys by app id reference (see `Store.appKeys`).
+ */
 function signInValues(
   batch: SignInBatch,
   row: number,
+  appKeys: Float64Array,
   values: SQLInputValue[],
   at: number,
 ): number {
@@ -836,8 +906,8 @@ function signInValues(
   const countryRef = text[t + F_COUNTRY]!
   const upnRef = text[t + F_UPN]!
   values[at++] = batch.created[row]!
-  values[at++] = batch.ids[row]!
-  values[at++] = appRef === 0 ? '' : strings[appRef]!
+  values[at++] = batch.storedId(row)
+  values[at++] = appKeys[appRef]!
   values[at++] = batch.types[row]!
   values[at++] = errorCode
   values[at++] = reasonRef === 0 ? null : strings[reasonRef]!
@@ -859,9 +929,8 @@ function newEvents(
   stored: readonly Row[],
 ): Uint32Array {
   const times = batch.created
-  const ids = batch.ids
   const known = new Set<string>()
-  for (const row of stored) known.add(`${Number(row.created)}|${String(row.id)}`)
+  for (const row of stored) known.add(`${Number(row.created)}|${signInIdOf(row.id)}`)
   const fresh = new Uint32Array(candidates.length)
   let count = 0
   let runStart = 0 // index into `fresh` where the current second's rows begin
@@ -869,23 +938,24 @@ function newEvents(
   for (let k = 0; k < candidates.length; k++) {
     const index = candidates[k]!
     const created = times[index]!
-    const id = ids[index]!
     if (k > 0 && times[candidates[k - 1]!] !== created) {
       runStart = count
       runIds = null
     }
-    if (known.size > 0 && known.has(`${created}|${id}`)) continue
+    // Ids as text only where needed: against stored rows (an overlap) or a busy second.
+    if (known.size > 0 && known.has(`${created}|${batch.id(index)}`)) continue
     // Duplicates within the batch share their second, so only that second's rows need checking:
     // by scanning while they are few, through a set once a second holds many.
     if (runIds === null && count - runStart > 16) {
       runIds = new Set<string>()
-      for (let j = runStart; j < count; j++) runIds.add(ids[fresh[j]!]!)
+      for (let j = runStart; j < count; j++) runIds.add(batch.id(fresh[j]!))
     }
     let repeated = false
-    if (runIds !== null) repeated = runIds.has(id)
-    else for (let j = runStart; j < count && !repeated; j++) repeated = ids[fresh[j]!] === id
+    if (runIds !== null) repeated = runIds.has(batch.id(index))
+    else
+      for (let j = runStart; j < count && !repeated; j++) repeated = batch.sameId(fresh[j]!, index)
     if (repeated) continue
-    runIds?.add(id)
+    runIds?.add(batch.id(index))
     fresh[count++] = index
   }
   return fresh.subarray(0, count)
@@ -926,6 +996,9 @@ function toAlert(row: Row): StoredAlert {
   }
 }
 
+/** The raw sign-ins' key of tenant ?1 (NULL, matching no row, when it has none yet). */
+const TENANT_KEY = '(SELECT tenant_key FROM tenant_keys WHERE tenant_id = ?1)'
+
 /** Every statement the store runs more than once, prepared once per connection. */
 function prepareStatements(db: DatabaseSync) {
   const p = (sql: string): StatementSync => db.prepare(sql)
@@ -942,20 +1015,33 @@ function prepareStatements(db: DatabaseSync) {
       'UPDATE tenants SET raw_pruned_before = max(raw_pruned_before, ?) WHERE tenant_id = ?',
     ),
 
+    // Raw sign-ins name their tenant and app by keys (schema.ts, migration 4): reads look the
+    // tenant's key up once (TENANT_KEY) and join the app keys after grouping where they can.
+    ensureTenantKey: p('INSERT OR IGNORE INTO tenant_keys (tenant_id) VALUES (?)'),
+    tenantKey: p('SELECT tenant_key FROM tenant_keys WHERE tenant_id = ?'),
+    appKey: p('SELECT app_key FROM sign_in_apps WHERE tenant_key = ? AND app_id = ?'),
+    insertAppKey: p(
+      'INSERT INTO sign_in_apps (tenant_key, app_id) VALUES (?, ?) RETURNING app_key',
+    ),
     storedInRange: p(
-      'SELECT created, id FROM sign_ins WHERE tenant_id = ? AND created >= ? AND created <= ? LIMIT ?',
+      'SELECT created, id FROM sign_ins WHERE tenant_key = ? AND created >= ? AND created <= ? LIMIT ?',
     ),
     deleteRollups: p('DELETE FROM rollups WHERE tenant_id = ? AND hour >= ? AND hour < ?'),
     rebuildRollups: p(`INSERT INTO rollups (tenant_id, app_id, hour, sign_ins, failures)
-      SELECT tenant_id, app_id, created - created % 3600, count(*), sum(error_code <> 0)
-      FROM sign_ins WHERE tenant_id = ?1 AND created >= ?2 AND created < ?3
-      GROUP BY app_id, created - created % 3600`),
-    pruneChunk: p(`DELETE FROM sign_ins WHERE (tenant_id, created, id) IN
-      (SELECT tenant_id, created, id FROM sign_ins WHERE tenant_id = ?1 AND created < ?2 ORDER BY created LIMIT ?3)`),
+      SELECT ?1, a.app_id, g.hour, g.n, g.f FROM
+        (SELECT app_key, created - created % 3600 AS hour, count(*) AS n, sum(error_code <> 0) AS f
+          FROM sign_ins WHERE tenant_key = ${TENANT_KEY} AND created >= ?2 AND created < ?3
+          GROUP BY app_key, hour) g
+      JOIN sign_in_apps a ON a.app_key = g.app_key`),
+    pruneChunk: p(`DELETE FROM sign_ins WHERE (tenant_key, created, id) IN
+      (SELECT tenant_key, created, id FROM sign_ins WHERE tenant_key = ${TENANT_KEY} AND created < ?2
+        ORDER BY created LIMIT ?3)`),
     recentSignIns:
-      p(`SELECT id, created, app_id, event_type, error_code, failure_reason, ip, country, upn FROM sign_ins
-      WHERE tenant_id = ?1 AND (?2 IS NULL OR app_id = ?2) AND (?3 = 0 OR error_code <> 0)
-      ORDER BY created DESC LIMIT ?4`),
+      p(`SELECT s.id, s.created, a.app_id, s.event_type, s.error_code, s.failure_reason,
+        s.ip, s.country, s.upn
+      FROM sign_ins s JOIN sign_in_apps a ON a.app_key = s.app_key
+      WHERE s.tenant_key = ${TENANT_KEY} AND (?2 IS NULL OR a.app_id = ?2) AND (?3 = 0 OR s.error_code <> 0)
+      ORDER BY s.created DESC LIMIT ?4`),
 
     discoveredApps:
       p(`SELECT app_id, service_principal_id, display_name, publisher, owned_by_tenant, enabled, first_seen, removed_at
@@ -963,8 +1049,10 @@ function prepareStatements(db: DatabaseSync) {
     eventApps: p(
       'SELECT app_id, display_name, last_event FROM event_apps WHERE tenant_id = ?1 AND (?2 IS NULL OR app_id = ?2)',
     ),
-    rawCounts: p(`SELECT app_id, count(*) AS n, sum(error_code <> 0) AS f FROM sign_ins
-      WHERE tenant_id = ?1 AND created > ?2 AND created <= ?3 AND (?4 IS NULL OR app_id = ?4) GROUP BY app_id`),
+    rawCounts: p(`SELECT a.app_id, g.n, g.f FROM
+        (SELECT app_key, count(*) AS n, sum(error_code <> 0) AS f FROM sign_ins
+          WHERE tenant_key = ${TENANT_KEY} AND created > ?2 AND created <= ?3 GROUP BY app_key) g
+      JOIN sign_in_apps a ON a.app_key = g.app_key WHERE ?4 IS NULL OR a.app_id = ?4`),
     hourlyCounts: p(`SELECT app_id, sum(sign_ins) AS n, sum(failures) AS f FROM rollups
       WHERE tenant_id = ?1 AND hour >= ?2 AND hour < ?3 AND (?4 IS NULL OR app_id = ?4) GROUP BY app_id`),
     activePermissions: p(`SELECT app_id, kind, value FROM permissions
