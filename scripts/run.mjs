@@ -10,6 +10,7 @@ import { createHash } from 'node:crypto'
 import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { delimiter, dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { cliNodeFlags } from './cli-node-flags.mjs'
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..')
 const minimumNode = [22, 13]
@@ -150,7 +151,8 @@ const tasks = {
     return status
   },
   bench: (args) => run(process.execPath, ['--import', 'tsx', join(root, 'test', 'bench', 'run.ts'), ...args]),
-  cli: (args) => run(process.execPath, ['--import', 'tsx', join(root, 'src-main', 'cli', 'index.ts'), ...args]),
+  // With the V8 flags the installed command gets from its shebang (scripts/cli-node-flags.mjs).
+  cli: (args) => run(process.execPath, [...cliNodeFlags, '--import', 'tsx', join(root, 'src-main', 'cli', 'index.ts'), ...args]),
   env: () => 0,
   setup: () => 0,
 }

@@ -1,5 +1,6 @@
-#!/usr/bin/env node
+#!/usr/bin/env -S node --max-semi-space-size=4
 // The headless command line over core: same data directory, same settings, same AppService.
+// The shebang's V8 flags are scripts/cli-node-flags.mjs's (why: there; a unit test keeps them equal).
 import { runCli } from './run'
 
 // Ctrl-C during an export cancels it cleanly (the temporary file is removed); a second one quits.

@@ -58,14 +58,34 @@ function workerEntry(): { url: URL; execArgv?: string[] } | null {
   if (/\.[cm]?ts$/.test(new URL(here).pathname)) {
     const url = new URL('./' + WORKER_NAME + '.ts', here)
     if (!existsSync(fileURLToPath(url))) return null
-    const hasTsx = process.execArgv.some((arg) => /\btsx\b/.test(arg))
-    return { url, execArgv: hasTsx ? process.execArgv : [...process.execArgv, '--import', 'tsx'] }
+    const loaders = loaderArgs(process.execArgv)
+    const hasTsx = loaders.some((arg) => /\btsx\b/.test(arg))
+    return { url, execArgv: hasTsx ? loaders : [...loaders, '--import', 'tsx'] }
   }
   for (const candidate of ['./' + WORKER_NAME + '.js', '../' + WORKER_NAME + '.js']) {
     const url = new URL(candidate, here)
     if (existsSync(fileURLToPath(url))) return { url }
   }
   return null
+}
+
+const LOADER_OPTION = /^(--import|--require|-r|--loader|--experimental-loader)(=|$)/
+
+/**
+ * This process's module-loader options (tsx's), the only ones the worker needs from source: a worker
+ * refuses V8 flags in its execArgv (the CLI runs with --max-semi-space-size; V8 flags apply to every
+ * isolate of the process anyway).
+ */
+export function loaderArgs(execArgv: readonly string[]): string[] {
+  const kept: string[] = []
+  for (let i = 0; i < execArgv.length; i++) {
+    const arg = execArgv[i]!
+    const match = LOADER_OPTION.exec(arg)
+    if (!match) continue
+    kept.push(arg)
+    if (match[2] === '' && i + 1 < execArgv.length) kept.push(execArgv[++i]!)
+  }
+  return kept
 }
 
 export class SignInPageDecoder {
