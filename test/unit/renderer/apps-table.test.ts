@@ -108,6 +108,56 @@ describe('Connected apps table', () => {
     )
   })
 
+  it('shows each row’s own figures after a sort and after a reload, in the language picked', async () => {
+    const data = overview(apps)
+    const bridge = createFakeBridge({ overview: data })
+    const { wrapper, i18n } = await mountApp(bridge, '/apps')
+    await flushPromises()
+    cleanup = () => wrapper.unmount()
+    // Each cell's parts (spans) joined by a space, or its text when it has none.
+    const cells = (column: number) =>
+      wrapper
+        .findAll(`[role="row"][data-row-index] [aria-colindex="${column}"]`)
+        .map(
+          (cell) =>
+            [...cell.element.children].map((part) => part.textContent?.trim()).join(' ') ||
+            cell.text(),
+        )
+    const links = () =>
+      wrapper.findAll('[data-testid="app-name"]').map((link) => link.attributes('href'))
+    expect(cells(4)).toEqual(['900 12 failed', '40', '3'])
+    expect(cells(7)).toEqual(['High', 'Low', 'Low'])
+    await wrapper.get('[data-testid="sort-signIns24h"]').trigger('click')
+    expect(cells(4)).toEqual(['3', '40', '900 12 failed'])
+    expect(cells(7)).toEqual(['Low', 'Low', 'High'])
+    expect(links()).toEqual([
+      expect.stringMatching(/\/apps\/11111111-0000-4000-8000-000000000001$/),
+      expect.stringMatching(/\/apps\/33333333-0000-4000-8000-000000000003$/),
+      expect.stringMatching(/\/apps\/22222222-0000-4000-8000-000000000002$/),
+    ])
+    // New figures for the same apps: the rows stay in place and show them.
+    data.apps = apps.map((row) => ({ ...row, signIns24h: row.signIns24h + 1000 }))
+    bridge.emit('dataChanged', { tenantId: tenant.tenantId })
+    await flushPromises()
+    expect(cells(4)).toEqual(['1,003', '1,040', '1,900 12 failed'])
+    i18n.global.locale.value = 'ko'
+    await flushPromises()
+    expect(cells(7)).toEqual(['낮음', '낮음', '높음'])
+    expect(cells(4)).toEqual(['1,003', '1,040', '1,900 12건 실패'])
+  })
+
+  it('opens an app’s detail when its name is clicked', async () => {
+    const { wrapper, router } = await mountWith(apps)
+    await wrapper.findAll('[data-testid="app-name"]')[1]!.trigger('click', { button: 0 })
+    await vi.waitFor(
+      () =>
+        expect(router.currentRoute.value.fullPath).toBe(
+          '/apps/33333333-0000-4000-8000-000000000003',
+        ),
+      { timeout: 15_000 },
+    )
+  })
+
   it('filters as the admin types and says how many are shown', async () => {
     const { wrapper } = await mountWith(apps)
     await wrapper.get('[data-testid="apps-search"]').setValue('sync')
