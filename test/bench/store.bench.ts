@@ -3,12 +3,16 @@
 // mapping to columns) → Store.ingestSignIns (insert, roll up, commit), with four slices in flight as the
 // sync engine runs them, so decoding one page overlaps storing another. And the memory that costs
 // over 10 million events. Page bytes are generated outside the timed region, a few dozen pages at a
-// time; serving, decoding and storing them is inside it.
+// time; serving, decoding and storing them is inside it. Each run is a new Node process started as
+// the CLI starts (its V8 flags, scripts/cli-node-flags.mjs), loading only what a sync loads.
+import { spawnSync } from 'node:child_process'
 import { randomUUID } from 'node:crypto'
-import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs'
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { loadavg, tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
 import { getHeapSpaceStatistics } from 'node:v8'
+import { cliNodeFlags } from '../../scripts/cli-node-flags.mjs'
 import { GraphClient } from '../../src-main/core/graph/client'
 import { SignInPageDecoder } from '../../src-main/core/graph/sign-in-decoder'
 import { silentLogger } from '../../src-main/core/log'
@@ -138,8 +142,11 @@ interface RunResult {
   mainCpuSeconds: number
   /** Main-thread wall time inside Store.ingestSignIns. */
   ingestSeconds: number
-  /** 1-minute load average at the end: the machine may be shared. */
+  /** 1-minute load average at the start and the end: the machine may be shared. */
+  loadAverageStart: number
   loadAverage: number
+  /** CPU time (user + system) of the whole process from before the store opened to the end. */
+  processCpuSeconds: number
   threaded: boolean
   rssStartMiB: number
   rssPeakMiB: number
@@ -192,11 +199,14 @@ async function traceMemory(events: number, decoder: SignInPageDecoder): Promise<
 
 /** Ingests `total` events newest-first (as a backfill pages them) and measures time and RSS. */
 async function run(total: number): Promise<RunResult> {
+  const loadAverageStart = loadavg()[0] ?? 0
+  const processCpuStarted = process.cpuUsage()
   const dataDir = mkdtempSync(join(tmpdir(), 'dca-bench-store-'))
   const random = rng(42)
-  // One reused buffer per page of a round (the transport's Response copies the bytes it serves).
+  // One reused buffer per page of a round (the transport's Response copies the bytes it serves),
+  // written once now so that the fake network's own memory is resident before the start.
   const pageBuffers = Array.from({ length: SLICES * PAGES_PER_SLICE }, () => ({
-    buffer: new Uint8Array(1 << 20),
+    buffer: new Uint8Array(1 << 20).fill(0x20),
   }))
   // DCA_BENCH_STORE_DECODER=inline decodes on the main thread (for comparison; the app never does).
   const decoder = new SignInPageDecoder({
@@ -297,6 +307,7 @@ async function run(total: number): Promise<RunResult> {
     const reopenStarted = performance.now()
     openStore({ dataDir, log: silentLogger }).close()
     const reopenMillis = performance.now() - reopenStarted
+    const processCpu = process.cpuUsage(processCpuStarted)
     return {
       events: total,
       inserted,
@@ -304,7 +315,9 @@ async function run(total: number): Promise<RunResult> {
       cpuSeconds: cpuMicros / 1e6,
       mainCpuSeconds: mainCpuMicros / 1e6,
       ingestSeconds: Number(ingesting) / 1e9,
+      loadAverageStart,
       loadAverage: loadavg()[0] ?? 0,
+      processCpuSeconds: (processCpu.user + processCpu.system) / 1e6,
       threaded: decoder.threaded,
       rssStartMiB: rssStart / 2 ** 20,
       rssPeakMiB: rssPeak / 2 ** 20,
@@ -319,6 +332,45 @@ async function run(total: number): Promise<RunResult> {
   }
 }
 
+/** Set in the benchmark's own child process: where to write the run's result. */
+const CHILD_RESULT = 'DCA_BENCH_STORE_CHILD_RESULT'
+
+/**
+ * Runs `run(total)` in a new Node process started with the CLI's V8 flags and only the product's
+ * modules, as `npm run cli -- sync` runs: the harness's process has imported every benchmark
+ * (Playwright included) and had grown V8's young generation before an in-process run started, which
+ * hid that growth from the memory figure. Its trace lines (DCA_BENCH_STORE_TRACE) print as it goes.
+ */
+function runInCliProcess(total: number): RunResult {
+  const resultFile = join(tmpdir(), `dca-bench-store-${process.pid}-${Date.now()}.json`)
+  const child = spawnSync(
+    process.execPath,
+    [...cliNodeFlags, '--import', 'tsx', fileURLToPath(import.meta.url)],
+    {
+      env: {
+        ...process.env,
+        [CHILD_RESULT]: resultFile,
+        DCA_BENCH_STORE_CHILD_EVENTS: String(total),
+      },
+      stdio: 'inherit',
+    },
+  )
+  try {
+    if (child.status !== 0)
+      throw new Error(
+        `the store benchmark's ingest process failed (exit ${child.status ?? child.signal})`,
+      )
+    return JSON.parse(readFileSync(resultFile, 'utf8')) as RunResult
+  } finally {
+    rmSync(resultFile, { force: true })
+  }
+}
+
+if (process.env[CHILD_RESULT]) {
+  const result = await run(Number(process.env.DCA_BENCH_STORE_CHILD_EVENTS))
+  writeFileSync(process.env[CHILD_RESULT], JSON.stringify(result))
+}
+
 const inputsFor = (result: RunResult) => ({
   events: result.events,
   batch: BATCH,
@@ -329,6 +381,9 @@ const inputsFor = (result: RunResult) => ({
   failures: '3%',
   slicesInFlight: SLICES,
   decoder: result.threaded ? 'worker thread' : 'inline (worker entry not found)',
+  process: `new, node ${cliNodeFlags.join(' ')} (the CLI's V8 flags)`,
+  loadAverage1m: `${result.loadAverageStart.toFixed(1)} -> ${result.loadAverage.toFixed(1)}`,
+  processCpuSeconds: result.processCpuSeconds.toFixed(1),
   timed:
     'Graph paging + page decode (JSON.parse, validation, columns) + ingestSignIns (insert, rollup, commit)',
 })
@@ -337,7 +392,7 @@ const benchmarks: Benchmark[] = [
   {
     name: 'store ingest rate',
     async run(): Promise<Figure[]> {
-      const result = await run(Number(process.env.DCA_BENCH_STORE_EVENTS ?? 1_000_000))
+      const result = runInCliProcess(Number(process.env.DCA_BENCH_STORE_EVENTS ?? 1_000_000))
       return [
         {
           name: 'sign-in ingest rate (page bytes → decoded → stored, rolled up)',
@@ -351,7 +406,6 @@ const benchmarks: Benchmark[] = [
             cpuSeconds: result.cpuSeconds.toFixed(2),
             mainThreadCpuSeconds: result.mainCpuSeconds.toFixed(2),
             fileMiB: result.fileMiB.toFixed(0),
-            loadAverage1m: result.loadAverage.toFixed(1),
           },
         },
         {
@@ -379,19 +433,24 @@ const benchmarks: Benchmark[] = [
   {
     name: 'store memory over 10M events',
     async run(): Promise<Figure[]> {
-      const result = await run(Number(process.env.DCA_BENCH_STORE_BIG_EVENTS ?? 10_000_000))
+      // DCA_BENCH_STORE_BIG_EVENTS changes the count (the growth plateaus by ~2 M events).
+      const result = runInCliProcess(Number(process.env.DCA_BENCH_STORE_BIG_EVENTS ?? 10_000_000))
+      const growthMiB = result.rssPeakMiB - result.rssStartMiB
       const inputs = {
         ...inputsFor(result),
         rssStartMiB: result.rssStartMiB.toFixed(0),
+        rssPeakMiB: result.rssPeakMiB.toFixed(0),
         rssEndMiB: result.rssEndMiB.toFixed(0),
+        growthMB: ((growthMiB * 2 ** 20) / 1e6).toFixed(0),
         fileMiB: result.fileMiB.toFixed(0),
       }
       return [
         {
+          // Issue 5's budget is 200 MB (decimal): 190.7 MiB.
           name: 'RSS growth while ingesting (peak minus start)',
-          value: result.rssPeakMiB - result.rssStartMiB,
+          value: growthMiB,
           unit: 'MiB',
-          budget: { op: '<=', value: 200 },
+          budget: { op: '<=', value: 190.7 },
           inputs,
         },
         {
