@@ -5,7 +5,7 @@
 //
 // `ExportSnapshot` reads through its own read-only connection with a small page cache and one read
 // transaction: the file is one consistent snapshot of the store even while a sync writes, and the
-// main connection's 32 MiB cache (sized for ingest) is not filled with pages only an export needs.
+// main connection's page cache is not filled with pages only an export needs.
 import type { DatabaseSync, SQLInputValue, StatementSync } from 'node:sqlite'
 import { dayOf, hourOf, monthOf, openReadOnly, toSeconds } from './sqlite'
 import type { AlertSeverity, Granularity } from './types'

@@ -96,8 +96,11 @@ function configure(db: DatabaseSync, busyTimeoutMs: number): void {
   // which the next sync re-fetches anyway (ingest is idempotent).
   db.exec('PRAGMA synchronous = NORMAL')
   db.exec('PRAGMA foreign_keys = ON')
-  // 32 MiB of page cache: enough for the hot B-tree pages of a large history, small next to the RSS budget.
-  db.exec('PRAGMA cache_size = -32768')
+  // 8 MiB of page cache: a sync's inserts touch the right-hand edges of a few B-trees, and readers
+  // (dashboard, alerts) read recent rollups; anything else comes from the OS's file cache. 32 MiB was
+  // ~25 MiB of a 10-million-event ingest's memory growth with no ingest speed to show for it
+  // (docs/BENCHMARKS.md, "Store ingest memory").
+  db.exec('PRAGMA cache_size = -8192')
   db.exec('PRAGMA temp_store = FILE')
   // Checkpoint every ~64 MiB of WAL instead of 4 MiB: each checkpoint fsyncs the database file, which
   // at the default interval cost more than half of a bulk ingest's time. journal_size_limit trims the
