@@ -96,9 +96,9 @@ function configure(db: DatabaseSync, busyTimeoutMs: number): void {
   // which the next sync re-fetches anyway (ingest is idempotent).
   db.exec('PRAGMA synchronous = NORMAL')
   db.exec('PRAGMA foreign_keys = ON')
-  // 8 MiB of page cache: a sync's inserts touch the right-hand edges of a few B-trees, and readers
-  // (dashboard, alerts) read recent rollups; anything else comes from the OS's file cache. 32 MiB was
-  // ~25 MiB of a 10-million-event ingest's memory growth with no ingest speed to show for it
+  // 8 MiB of page cache: a sync's inserts touch a few B-tree paths (one per slice in flight), and
+  // readers (dashboard, alerts) read recent rollups; anything else comes from the OS's file cache.
+  // 32 MiB was ~25 MiB of an ingest's memory growth with no ingest speed to show for it
   // (docs/BENCHMARKS.md, "Store ingest memory").
   db.exec('PRAGMA cache_size = -8192')
   db.exec('PRAGMA temp_store = FILE')
