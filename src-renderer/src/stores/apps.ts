@@ -63,7 +63,9 @@ export const useAppsStore = defineStore('apps', () => {
   }
 
   const offline = computed(() => syncError.value?.code === 'network')
-  const hasData = computed(() => Boolean(overview.value && (overview.value.lastSync || overview.value.apps.length)))
+  const hasData = computed(() =>
+    Boolean(overview.value && (overview.value.lastSync || overview.value.apps.length)),
+  )
 
   /** The listApps call under way, so that a second load() for the same tenant joins it. */
   let inFlight: { tenantId: string | null; done: Promise<void> } | null = null
@@ -109,7 +111,10 @@ export const useAppsStore = defineStore('apps', () => {
     syncing.value = status.running
     progress.value = status.progress
     if (!status.running && status.lastError && !syncError.value) {
-      syncError.value = new ApiError(status.lastError.code as ApiError['code'], status.lastError.message)
+      syncError.value = new ApiError(
+        status.lastError.code as ApiError['code'],
+        status.lastError.message,
+      )
     }
   }
 

@@ -74,7 +74,8 @@ export default {
     source: 'Data source',
     sourceDemo: 'Demo tenant (synthetic, generated on this computer)',
     sourceGraph: 'Microsoft Entra sign-in logs (Microsoft Graph)',
-    sourceGraphAndWorkspace: 'Microsoft Entra sign-in logs (Microsoft Graph), and a Log Analytics workspace for older hours',
+    sourceGraphAndWorkspace:
+      'Microsoft Entra sign-in logs (Microsoft Graph), and a Log Analytics workspace for older hours',
     coverage: 'Coverage',
     historySince: 'History kept here since {date}.',
     noHistory: 'No history yet.',
@@ -265,8 +266,7 @@ export default {
       c65001: 'Consent is missing for the requested permissions.',
       c90002: 'Tenant not found.',
       c7000218: 'The request needs a client assertion or secret (public client flows are off).',
-      c500011:
-        'The resource was not found in the tenant (Defender for Endpoint not provisioned?).',
+      c500011: 'The resource was not found in the tenant (Defender for Endpoint not provisioned?).',
     },
   },
 }
