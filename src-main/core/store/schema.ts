@@ -342,15 +342,18 @@ export const migrations: readonly Migration[] = [
 
         INSERT INTO tenant_keys (tenant_id) SELECT tenant_id FROM tenants ORDER BY tenant_id;
         INSERT INTO sign_in_apps (tenant_key, app_id)
-          SELECT DISTINCT k.tenant_key, s.app_id
-          FROM sign_ins s JOIN tenant_keys k ON k.tenant_id = s.tenant_id ORDER BY 1, 2;
+          SELECT k.tenant_key, d.app_id FROM (SELECT DISTINCT tenant_id, app_id FROM sign_ins) d
+          JOIN tenant_keys k ON k.tenant_id = d.tenant_id ORDER BY 1, 2;
+        -- CROSS JOIN fixes the loop order: the old table scanned once in its key order (tenant keys
+        -- were numbered in tenant id order, so rows arrive nearly in the new key order too), two
+        -- index lookups per row. Left to itself the planner chose one scan of the tenant's rows
+        -- per app (a minute for a million rows, against about three seconds).
         INSERT INTO sign_ins_v4 (tenant_key, created, id, app_key, event_type, error_code,
             failure_reason, ip, country, upn)
           SELECT k.tenant_key, s.created, dca_stored_sign_in_id(s.id), a.app_key, s.event_type,
             s.error_code, s.failure_reason, s.ip, s.country, s.upn
-          FROM sign_ins s JOIN tenant_keys k ON k.tenant_id = s.tenant_id
-            JOIN sign_in_apps a ON a.tenant_key = k.tenant_key AND a.app_id = s.app_id
-          ORDER BY 1, 2, 3;
+          FROM sign_ins s CROSS JOIN tenant_keys k ON k.tenant_id = s.tenant_id
+            CROSS JOIN sign_in_apps a ON a.tenant_key = k.tenant_key AND a.app_id = s.app_id;
       `)
       // Every row must have come across (the joins cannot drop one while foreign keys hold, which
       // they always have); if not, the migration's transaction is rolled back and the file kept.
