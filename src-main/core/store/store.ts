@@ -1040,7 +1040,8 @@ function prepareStatements(db: DatabaseSync) {
       p(`SELECT s.id, s.created, a.app_id, s.event_type, s.error_code, s.failure_reason,
         s.ip, s.country, s.upn
       FROM sign_ins s JOIN sign_in_apps a ON a.app_key = s.app_key
-      WHERE s.tenant_key = ${TENANT_KEY} AND (?2 IS NULL OR a.app_id = ?2) AND (?3 = 0 OR s.error_code <> 0)
+      WHERE s.tenant_key = ${TENANT_KEY} AND (?3 = 0 OR s.error_code <> 0) AND (?2 IS NULL OR s.app_key =
+        (SELECT app_key FROM sign_in_apps WHERE tenant_key = ${TENANT_KEY} AND app_id = ?2))
       ORDER BY s.created DESC LIMIT ?4`),
 
     discoveredApps:
