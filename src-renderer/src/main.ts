@@ -1,19 +1,13 @@
-// Renderer entry: the client over window.api, then Pinia, the router and i18n, then the shell.
+// Renderer entry. start.ts comes first: it sets up the client over window.api and asks for the
+// Connected apps data before the rest of the bundle runs. Then Pinia, the router, i18n and the shell.
+import './start'
 import { createPinia } from 'pinia'
 import { createApp } from 'vue'
 import App from './App.vue'
-import { bridgeFromWindow, createApiClient, setApiClient } from './api/client'
 import { createAppI18n } from './i18n'
 import { createAppRouter } from './router'
 import './styles/tokens.css'
 import './styles/base.css'
 import './styles/apps.css'
-
-try {
-  setApiClient(createApiClient(bridgeFromWindow()))
-} catch {
-  // Left unset on purpose: the shell shows that the page runs outside the app.
-  setApiClient(null)
-}
 
 createApp(App).use(createPinia()).use(createAppRouter()).use(createAppI18n()).mount('#app')

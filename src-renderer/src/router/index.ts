@@ -3,13 +3,11 @@
 import {
   createRouter,
   createWebHashHistory,
+  START_LOCATION,
   type RouteRecordRaw,
   type RouterHistory,
 } from 'vue-router'
 import ConnectedAppsView from '../views/ConnectedAppsView.vue'
-import AlertsView from '../views/AlertsView.vue'
-import ExportView from '../views/ExportView.vue'
-import SettingsView from '../views/SettingsView.vue'
 
 declare module 'vue-router' {
   interface RouteMeta {
@@ -18,14 +16,26 @@ declare module 'vue-router' {
   }
 }
 
+// Connected apps is in the entry bundle (the page the app opens on); the other pages, and what only
+// they use (the contract's zod schemas for the tenant and alert forms), load when first opened.
 export const appRoutes = [
   { path: '/apps', name: 'apps', component: ConnectedAppsView, meta: { titleKey: 'nav.apps' } },
-  { path: '/alerts', name: 'alerts', component: AlertsView, meta: { titleKey: 'nav.alerts' } },
-  { path: '/export', name: 'export', component: ExportView, meta: { titleKey: 'nav.export' } },
+  {
+    path: '/alerts',
+    name: 'alerts',
+    component: () => import('../views/AlertsView.vue'),
+    meta: { titleKey: 'nav.alerts' },
+  },
+  {
+    path: '/export',
+    name: 'export',
+    component: () => import('../views/ExportView.vue'),
+    meta: { titleKey: 'nav.export' },
+  },
   {
     path: '/settings',
     name: 'settings',
-    component: SettingsView,
+    component: () => import('../views/SettingsView.vue'),
     meta: { titleKey: 'nav.settings' },
   },
 ] satisfies RouteRecordRaw[]
@@ -36,7 +46,10 @@ export function createAppRouter(history: RouterHistory = createWebHashHistory())
   return createRouter({
     history,
     // Pages are short; a link to a section (Settings#tenant) scrolls to it, anything else to the top.
-    scrollBehavior: (to) => (to.hash ? { el: to.hash, top: 16 } : { top: 0 }),
+    // Not on the first navigation: a new document is at the top already, and scrolling it would
+    // force a layout of the page while it starts (tens of ms before the first rows).
+    scrollBehavior: (to, from) =>
+      to.hash ? { el: to.hash, top: 16 } : from === START_LOCATION ? false : { top: 0 },
     routes: [
       { path: '/', redirect: { name: 'apps' } },
       ...appRoutes,

@@ -5,6 +5,7 @@ import { defineStore } from 'pinia'
 import { computed, reactive, ref, shallowRef } from 'vue'
 import type { AppsOverview, SyncProgressView, SyncStatus } from '../../../src-main/contract/model'
 import { ApiError, useApiClient } from '../api/client'
+import { takeEarlyOverview } from '../api/early'
 import {
   defaultDirection,
   defaultFilters,
@@ -82,7 +83,9 @@ export const useAppsStore = defineStore('apps', () => {
       loading.value = true
       try {
         const request = tenantId ? { tenantId } : undefined
-        overview.value = await useApiClient().listApps(request)
+        // The request start.ts sent for the default tenant before the app was mounted, if any.
+        const early = tenantId ? null : takeEarlyOverview()
+        overview.value = await (early ?? useApiClient().listApps(request))
         loadError.value = null
       } catch (error) {
         loadError.value = asApiError(error)

@@ -1,6 +1,6 @@
 // The UI language follows the setting ('system' = the OS language) and switches live.
 import { flushPromises } from '@vue/test-utils'
-import { afterEach, describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it, vi } from 'vitest'
 import { localeFromLanguages } from '../../../src-renderer/src/i18n'
 import { createFakeBridge } from './support/fake-bridge'
 import { mountApp } from './support/mount-app'
@@ -40,7 +40,8 @@ describe('language', () => {
     expect(wrapper.find('h1').text()).toBe('연결된 앱')
 
     await wrapper.find('a[href="#/settings"], a[href="/settings"]').trigger('click')
-    await flushPromises()
+    // Settings loads when first opened: wait for its form, not just a turn of promises.
+    await vi.waitFor(() => expect(wrapper.find('input[name="locale"]').exists()).toBe(true))
     await wrapper.find('input[name="locale"][value="system"]').setValue(true)
     await flushPromises()
     // happy-dom reports en-US as the OS language.

@@ -9,6 +9,7 @@ export default {
     whyNotCallsBody:
       'The Defender portal counts API calls, but Microsoft publishes no API that returns those per-call counts. Every call needs a token, so token requests are the closest public measure: an app that caches its token well makes many calls per sign-in, one that does not signs in for almost every call.',
     showing: 'Showing {shown} of {total} applications',
+    loading: 'Loading the connected applications…',
     keyboardHint: 'Arrow keys move between rows; Enter opens the application.',
   },
   table: {

@@ -10,6 +10,7 @@ const koDashboard: typeof enDashboard = {
     whyNotCallsBody:
       'Defender 포털은 API 호출 수를 세지만, Microsoft는 호출 수를 알려 주는 API를 공개하지 않습니다. 모든 호출에는 토큰이 필요하므로 토큰 요청이 공개된 지표 중 가장 가깝습니다. 토큰을 잘 캐시하는 앱은 로그인 한 번에 여러 번 호출하고, 그렇지 않은 앱은 거의 호출할 때마다 로그인합니다.',
     showing: '애플리케이션 {total}개 중 {shown}개 표시',
+    loading: '연결된 애플리케이션을 불러오는 중…',
     keyboardHint: '화살표 키로 행을 이동하고 Enter 키로 애플리케이션을 엽니다.',
   },
   table: {

@@ -1,0 +1,88 @@
+// The renderer asks for the Connected apps data as it starts (api/early.ts), before the shell is
+// mounted, and the page's first load uses that answer instead of asking again.
+import { afterEach, describe, expect, it } from 'vitest'
+import type { AppsOverview } from '../../../src-main/contract/model'
+import { ApiError, useApiClient } from '../../../src-renderer/src/api/client'
+import { boot, opensOnApps, takeEarlyOverview } from '../../../src-renderer/src/api/early'
+import { createFakeBridge, type FakeBridge } from './support/fake-bridge'
+import { mountApp } from './support/mount-app'
+import { appRow } from './support/app-rows'
+
+const tenant = {
+  tenantId: 'a867b9c0-f470-4b75-8930-580b55bba791',
+  displayName: 'Contoso (demo)',
+  source: 'demo' as const,
+}
+const overview: AppsOverview = {
+  tenant,
+  tenants: [tenant],
+  apps: [appRow({ appId: '11111111-0000-4000-8000-000000000001', displayName: 'Early Reader' })],
+  lastSync: '2025-11-26T09:00:00.000Z',
+  historyFrom: '2025-10-27T09:00:00.000Z',
+  generatedAt: '2025-11-26T09:30:00.000Z',
+}
+
+const windowWith = (bridge: FakeBridge | null, hash: string) =>
+  ({ api: bridge?.api, location: { hash } }) as unknown as Window
+const listAppsCalls = (bridge: FakeBridge) =>
+  bridge.calls.filter((call) => call.channel === 'listApps').length
+
+let cleanup: (() => void) | null = null
+afterEach(() => {
+  cleanup?.()
+  cleanup = null
+  takeEarlyOverview()
+})
+
+describe('the early Connected apps request', () => {
+  it('is made for the pages that show Connected apps, not for the others', () => {
+    for (const hash of [
+      '',
+      '#',
+      '#/',
+      '#/apps',
+      '#/apps/',
+      '#/apps?x=1',
+      '#/nowhere',
+      '#/alerts/x',
+    ])
+      expect(opensOnApps(hash), hash).toBe(true)
+    for (const hash of ['#/alerts', '#/export', '#/settings', '#/Settings/', '#/apps/1234-abcd'])
+      expect(opensOnApps(hash), hash).toBe(false)
+  })
+
+  it('is sent before the app is mounted, and the page shows its answer without asking again', async () => {
+    const bridge = createFakeBridge({ overview })
+    boot(windowWith(bridge, '#/apps'))
+    expect(listAppsCalls(bridge)).toBe(1)
+
+    const { wrapper } = await mountApp(bridge, '/apps')
+    cleanup = () => wrapper.unmount()
+    expect(wrapper.find('[data-testid="apps-grid"]').text()).toContain('Early Reader')
+    expect(listAppsCalls(bridge)).toBe(1)
+    // Used once: a later load asks main again.
+    expect(takeEarlyOverview()).toBeNull()
+  })
+
+  it('is not sent when the window opens on another page', () => {
+    const bridge = createFakeBridge({ overview })
+    boot(windowWith(bridge, '#/settings'))
+    expect(listAppsCalls(bridge)).toBe(0)
+    expect(takeEarlyOverview()).toBeNull()
+  })
+
+  it('leaves a failure to the page that takes it (no unhandled rejection before)', async () => {
+    const bridge = createFakeBridge()
+    boot(windowWith(bridge, '#/apps'))
+    const { wrapper } = await mountApp(bridge, '/apps')
+    cleanup = () => wrapper.unmount()
+    expect(wrapper.find('[data-testid="choice-sign-in"]').exists()).toBe(true)
+    expect(listAppsCalls(bridge)).toBe(1)
+  })
+
+  it('without a bridge, sets no client, so the shell can say the page runs outside the app', () => {
+    boot(windowWith(null, '#/apps'))
+    expect(() => useApiClient()).toThrow(ApiError)
+    expect(takeEarlyOverview()).toBeNull()
+  })
+})
