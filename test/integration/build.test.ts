@@ -4,6 +4,7 @@ import { existsSync, readFileSync, readdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { Worker } from 'node:worker_threads'
 import { beforeAll, describe, expect, it } from 'vitest'
+import { cliNodeFlags } from '../../scripts/cli-node-flags.mjs'
 import { SignInBatch, type SignInColumns } from '../../src-main/core/sources/sign-in-batch'
 
 const root = join(import.meta.dirname, '../..')
@@ -21,7 +22,10 @@ describe('build output', () => {
   it('has the main process and CLI bundles as ES modules', () => {
     const main = readFileSync(out('main', 'index.js'), 'utf8')
     expect(main).toMatch(/from "electron"/)
-    expect(readFileSync(out('main', 'cli.js'), 'utf8')).toMatch(/^#!\/usr\/bin\/env node/)
+    // The CLI's V8 flags ride on its shebang (scripts/cli-node-flags.mjs).
+    expect(readFileSync(out('main', 'cli.js'), 'utf8').split('\n', 1)[0]).toBe(
+      `#!/usr/bin/env -S node ${cliNodeFlags.join(' ')}`,
+    )
   })
 
   it('has the sign-in page decoder worker as its own entry, and it decodes a page on its own', async () => {
