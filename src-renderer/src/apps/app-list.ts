@@ -171,7 +171,7 @@ function sortValue(prepared: PreparedRow, key: SortKey): number {
     case 'name':
       return prepared.nameRank
     case 'appId':
-      return 0 // compared as text by sortedOrder
+      return 0 // compared as text by sortRows
     case 'lastSeen':
       return prepared.lastSeenMs
     case 'signIns24h':
@@ -212,37 +212,33 @@ function ordersFor(prepared: readonly PreparedRow[]): Orders {
   return orders
 }
 
-/** Every row in the order of `sort`; equal values in name, then application ID order. */
-function sortedOrder(prepared: readonly PreparedRow[], sort: SortOrder): readonly PreparedRow[] {
-  const orders = ordersFor(prepared)
-  const id = `${sort.key} ${sort.direction}`
-  let order = orders.bySort.get(id)
-  if (!order) {
-    const sign = sort.direction === 'ascending' ? 1 : -1
-    const key = sort.key
-    if (key === 'appId') {
-      // Application IDs are unique, so there are no ties to break.
-      order = [...prepared].sort((a, b) => byAppId(a, b) * sign)
-    } else {
-      // The column's values and the tie order as numbers, read by index in the comparison.
-      const values = new Float64Array(prepared.length)
-      for (const row of prepared) values[row.index] = sortValue(row, key)
-      const { tieRank } = orders
-      order = [...prepared].sort((a, b) => {
-        const left = values[a.index]!
-        const right = values[b.index]!
-        if (left !== right) return left < right ? -sign : sign
-        return tieRank[a.index]! - tieRank[b.index]!
-      })
-    }
-    orders.bySort.set(id, order)
-  }
-  return order
+/** `rows` (of the load `prepared`) in the order of `sort`; equal values in name, then ID order. */
+function sortRows(
+  prepared: readonly PreparedRow[],
+  rows: readonly PreparedRow[],
+  sort: SortOrder,
+): PreparedRow[] {
+  const sign = sort.direction === 'ascending' ? 1 : -1
+  const key = sort.key
+  // Application IDs are unique, so there are no ties to break.
+  if (key === 'appId') return [...rows].sort((a, b) => byAppId(a, b) * sign)
+  // The column's values and the tie order as numbers, read by index in the comparison.
+  const { tieRank } = ordersFor(prepared)
+  const values = new Float64Array(prepared.length)
+  for (const row of rows) values[row.index] = sortValue(row, key)
+  return [...rows].sort((a, b) => {
+    const left = values[a.index]!
+    const right = values[b.index]!
+    if (left !== right) return left < right ? -sign : sign
+    return tieRank[a.index]! - tieRank[b.index]!
+  })
 }
 
 /**
  * The rows to show: filtered, then sorted by the chosen column. Ties keep a stable order (name,
- * then application ID), so the table never reshuffles equal rows between renders.
+ * then application ID), so the table never reshuffles equal rows between renders. The first time
+ * a column and direction is asked for with most rows kept, the order of all rows is worked out and
+ * kept for the load; while few rows are kept, only those are sorted.
  */
 export function selectRows(
   prepared: readonly PreparedRow[],
@@ -250,8 +246,18 @@ export function selectRows(
   sort: SortOrder,
   nowMs: number,
 ): ConnectedAppRow[] {
-  const order = sortedOrder(prepared, sort)
   const query = normalizedQuery(filters.query)
+  const { bySort } = ordersFor(prepared)
+  const id = `${sort.key} ${sort.direction}`
+  let order = bySort.get(id)
+  if (!order) {
+    const kept: PreparedRow[] = []
+    for (const row of prepared) if (matches(row, filters, query, nowMs)) kept.push(row)
+    if (kept.length * 2 < prepared.length)
+      return sortRows(prepared, kept, sort).map((entry) => entry.row)
+    order = sortRows(prepared, prepared, sort)
+    bySort.set(id, order)
+  }
   const shown: ConnectedAppRow[] = []
   for (const row of order) if (matches(row, filters, query, nowMs)) shown.push(row.row)
   return shown
