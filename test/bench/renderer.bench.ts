@@ -698,7 +698,7 @@ async function firstPaintAndChart(
       await session.close()
     }
     // One more load, traced and not in the figure (tracing costs time): the renderer main thread's
-    // CPU time from navigation to shortly after the first rows are painted, by part of the frame.
+    // CPU time from navigation to shortly after the first rows are painted.
     const traced = await openSession(browser, core, bridgeBundle)
     const loadCpu = await mainThreadCpuMs(browser, traced.page, 1, async () => {
       await traced.page.goto(`${origin}/index.html#/apps`)
@@ -727,7 +727,7 @@ async function firstPaintAndChart(
           coreListApps: `${round1(typical.listAppsMs)} ms wall, ${round1(typical.listAppsCpuMs)} ms CPU`,
           listAppsReply: `${(typical.listAppsBytes / 1_000_000).toFixed(2)} MB of JSON`,
           coreListAppsCpuAllRuns: runs.map((run) => round1(run.listAppsCpuMs)).join(', '),
-          rendererMainThreadCpu: `${round1(loadCpu.total)} ms (one traced load, not in allRuns; of it style ${round1(loadCpu.parts.get('style') ?? 0)}, layout ${round1(loadCpu.parts.get('layout') ?? 0)}, paint ${round1(loadCpu.parts.get('paint') ?? 0)}; the rest is mostly script: the module's evaluation and microtasks, which the frame breakdown counts as other)`,
+          rendererMainThreadCpu: `${round1(loadCpu.total)} ms (thread time of its top-level tasks over one traced load, not in allRuns; from before the navigation to shortly after the first rows are painted)`,
           allRuns: runs.map((run) => round1(run.painted)).join(', '),
           firstRunIncluded: 'no (cold browser cache; it is the first in allRuns)',
           rowsRendered: typical.rows,
