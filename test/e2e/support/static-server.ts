@@ -21,9 +21,32 @@ export interface StaticServer {
   close(): Promise<void>
 }
 
-export async function serveDirectory(directory: string): Promise<StaticServer> {
+/**
+ * `post`, when given, answers same-origin POST requests (the renderer benchmark's bridge): it gets the
+ * path and the body as text and returns the reply (sent as JSON), or null for a 404.
+ */
+export interface ServeOptions {
+  post?: (path: string, body: string) => Promise<string | null>
+}
+
+export async function serveDirectory(
+  directory: string,
+  options: ServeOptions = {},
+): Promise<StaticServer> {
   const root = normalize(directory)
   const server: Server = createServer(async (request, response) => {
+    if (request.method === 'POST') {
+      const chunks: Buffer[] = []
+      for await (const chunk of request) chunks.push(chunk as Buffer)
+      const path = new URL(request.url ?? '/', 'http://localhost').pathname
+      const reply = options.post ? await options.post(path, Buffer.concat(chunks).toString('utf8')) : null
+      if (reply === null) response.writeHead(404).end('Not found')
+      else
+        response
+          .writeHead(200, { 'content-type': 'application/json', 'cache-control': 'no-store' })
+          .end(reply)
+      return
+    }
     const pathname = decodeURIComponent(new URL(request.url ?? '/', 'http://localhost').pathname)
     const file = normalize(join(root, pathname === '/' ? 'index.html' : pathname))
     if (!file.startsWith(root + sep)) {
