@@ -6,6 +6,7 @@ import { Worker } from 'node:worker_threads'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { cliNodeFlags } from '../../scripts/cli-node-flags.mjs'
 import { SignInBatch, type SignInColumns } from '../../src-main/core/sources/sign-in-batch'
+import packageJson from '../../package.json'
 
 const root = join(import.meta.dirname, '../..')
 const out = (...parts: string[]) => join(root, 'out', ...parts)
@@ -26,6 +27,15 @@ describe('build output', () => {
     expect(readFileSync(out('main', 'cli.js'), 'utf8').split('\n', 1)[0]).toBe(
       `#!/usr/bin/env -S node ${cliNodeFlags.join(' ')}`,
     )
+  })
+
+  it('has the package bin pointing at the built CLI, which runs', () => {
+    const bin = packageJson.bin['defender-connected-apps']
+    expect(existsSync(join(root, bin))).toBe(true)
+    const printed = execFileSync(process.execPath, [...cliNodeFlags, join(root, bin), '--version'], {
+      encoding: 'utf8',
+    })
+    expect(printed.trim()).toBe(packageJson.version)
   })
 
   it('has the sign-in page decoder worker as its own entry, and it decodes a page on its own', async () => {
