@@ -3,6 +3,7 @@
 import type { Events, InvokeRequest, InvokeResponses } from './channels'
 import { eventNames, invokeChannels, isEventName, type EventName, type InvokeChannel } from './names'
 import type { Result } from './errors'
+import type { AppsOverview } from './model'
 
 export interface Transport {
   invoke(channel: InvokeChannel, payload: unknown): Promise<unknown>
@@ -16,12 +17,49 @@ type InvokeFn<C extends InvokeChannel> =
 
 export type BridgeApi = { [C in InvokeChannel]: InvokeFn<C> } & {
   on<E extends EventName>(event: E, listener: (payload: Events[E]) => void): () => void
+  /**
+   * The listApps answer (default tenant) asked for when the bridge was created, before the page's
+   * own scripts ran; once, then null. Null too when the window did not open on Connected apps.
+   */
+  takeStartupOverview(): Promise<Result<AppsOverview>> | null
 }
 
-export function createApi(transport: Transport): BridgeApi {
+export interface ApiOptions {
+  /**
+   * The URL hash the window opens with. When it is the Connected apps page, listApps is sent at once:
+   * the preload runs as the document starts, well before the renderer's bundle has loaded and been
+   * evaluated, so main's query overlaps all of that (the first data paint waits on it otherwise).
+   */
+  startHash?: string
+}
+
+/** True when the hash route is the Connected apps page (also what '/' and unknown paths redirect to). */
+export function opensOnApps(hash: string): boolean {
+  const path = hash.replace(/^#/, '').split(/[?#]/)[0] ?? ''
+  if (path === '' || path === '/' || path === '/apps') return true
+  // The other pages; anything else is redirected to /apps by the router.
+  return !/^\/(alerts|export|settings|apps\/[^/]+)\/?$/i.test(path)
+}
+
+export function createApi(transport: Transport, options: ApiOptions = {}): BridgeApi {
   const api: Record<string, unknown> = {}
   for (const channel of invokeChannels) {
     api[channel] = (payload?: unknown) => transport.invoke(channel, payload)
+  }
+  let startup: Promise<unknown> | null = null
+  if (options.startHash !== undefined && opensOnApps(options.startHash)) {
+    try {
+      startup = transport.invoke('listApps', undefined)
+      // The page handles a failure when it takes the answer; until then it is not an unhandled one.
+      startup.catch(() => {})
+    } catch {
+      startup = null // the transport is not ready: the page asks for itself
+    }
+  }
+  api.takeStartupOverview = () => {
+    const taken = startup
+    startup = null
+    return taken
   }
   api.on = (event: unknown, listener: unknown) => {
     if (!isEventName(event)) throw new TypeError(`Unknown event "${String(event)}"; known: ${eventNames.join(', ')}`)

@@ -84,8 +84,8 @@ export function unwrapResult<T>(channel: InvokeChannel, result: unknown): T {
 /** Wraps a bridge: one method per channel the bridge offers, plus `on` for events. */
 export function createApiClient(bridge: BridgeApi): ApiClient {
   const client: Record<string, unknown> = {}
-  for (const channel of Object.keys(bridge) as (InvokeChannel | 'on')[]) {
-    if (channel === 'on') continue
+  for (const channel of Object.keys(bridge) as (keyof BridgeApi)[]) {
+    if (channel === 'on' || channel === 'takeStartupOverview') continue
     client[channel] = async (payload?: unknown): Promise<unknown> => {
       const invoke = bridge[channel] as (payload: unknown) => Promise<unknown>
       let result: unknown

@@ -1,32 +1,45 @@
 // What the renderer does before anything else (start.ts, main.ts's first import, runs it before Vue
-// and the app are evaluated): installs the client over window.api and, when the window opens on
-// Connected apps, asks main for the apps at once. Main answers that (its store's query) while this
-// process is still evaluating the rest of the bundle and mounting the shell, instead of after; the
-// apps store's first load takes the answer.
+// and the app are evaluated): installs the client over window.api and picks up the Connected apps
+// data. The preload asked main for it as the document started (contract/api.ts, `startHash`), so
+// main's query overlaps loading and evaluating this bundle; a bridge that did not (or could not)
+// start it is asked here instead, still before the app is evaluated. The apps store's first load
+// takes the answer.
+import { opensOnApps } from '../../../src-main/contract/api'
 import type { AppsOverview } from '../../../src-main/contract/model'
-import { bridgeFromWindow, createApiClient, setApiClient, useApiClient } from './client'
+import {
+  bridgeFromWindow,
+  createApiClient,
+  setApiClient,
+  unwrapResult,
+  useApiClient,
+} from './client'
 
-/** True when the hash route is the Connected apps page (also what '/' and unknown paths redirect to). */
-export function opensOnApps(hash: string): boolean {
-  const path = hash.replace(/^#/, '').split(/[?#]/)[0] ?? ''
-  if (path === '' || path === '/' || path === '/apps') return true
-  // The other pages; anything else is redirected to /apps by the router.
-  return !/^\/(alerts|export|settings|apps\/[^/]+)\/?$/i.test(path)
-}
+export { opensOnApps }
 
 let early: Promise<AppsOverview> | null = null
 
-/** Sets up the client (null outside the app: the shell says so) and starts the early request. */
+/** Sets up the client (null outside the app: the shell says so) and takes or starts the early request. */
 export function boot(target: Window = window): void {
+  let bridge
   try {
-    setApiClient(createApiClient(bridgeFromWindow(target)))
+    bridge = bridgeFromWindow(target)
+    setApiClient(createApiClient(bridge))
   } catch {
     // Left unset on purpose: the shell shows that the page runs outside the app.
     setApiClient(null)
     return
   }
-  if (!opensOnApps(target.location.hash)) return
-  early = useApiClient().listApps()
+  const started =
+    typeof bridge.takeStartupOverview === 'function' ? bridge.takeStartupOverview() : null
+  if (started) {
+    early = started.then(
+      (result) => unwrapResult<AppsOverview>('listApps', result),
+      // The bridge itself failed under the early call (not an answer from main): ask again.
+      () => useApiClient().listApps(),
+    )
+  } else if (opensOnApps(target.location.hash)) {
+    early = useApiClient().listApps()
+  } else return
   // Whoever takes it handles a failure; until then a rejection is not an unhandled one.
   early.catch(() => {})
 }

@@ -20,21 +20,24 @@ page.__dcaDeliver = (event, payload) => {
   for (const listener of listeners.get(event as EventName) ?? []) listener(payload)
 }
 
-const api = createApi({
-  invoke: (channel, payload) => page.__dcaInvoke(channel, payload),
-  subscribe(event, listener) {
-    let set = listeners.get(event)
-    if (!set) {
-      listeners.set(event, (set = new Set()))
-      // Tell the test process once per event; it forwards core's emits for it to this page.
-      void page.__dcaSubscribe(event)
-    }
-    set.add(listener)
-    return () => {
-      set.delete(listener)
-    }
+const api = createApi(
+  {
+    invoke: (channel, payload) => page.__dcaInvoke(channel, payload),
+    subscribe(event, listener) {
+      let set = listeners.get(event)
+      if (!set) {
+        listeners.set(event, (set = new Set()))
+        // Tell the test process once per event; it forwards core's emits for it to this page.
+        void page.__dcaSubscribe(event)
+      }
+      set.add(listener)
+      return () => {
+        set.delete(listener)
+      }
+    },
   },
-})
+  { startHash: (globalThis as unknown as { location: { hash: string } }).location.hash },
+)
 
 // Read-only, as contextBridge.exposeInMainWorld makes it in the app.
 Object.defineProperty(globalThis, 'api', {

@@ -1,6 +1,7 @@
 // The renderer asks for the Connected apps data as it starts (api/early.ts), before the shell is
 // mounted, and the page's first load uses that answer instead of asking again.
 import { afterEach, describe, expect, it } from 'vitest'
+import { createApi } from '../../../src-main/contract/api'
 import type { AppsOverview } from '../../../src-main/contract/model'
 import { ApiError, useApiClient } from '../../../src-renderer/src/api/client'
 import { boot, opensOnApps, takeEarlyOverview } from '../../../src-renderer/src/api/early'
@@ -78,6 +79,76 @@ describe('the early Connected apps request', () => {
     cleanup = () => wrapper.unmount()
     expect(wrapper.find('[data-testid="choice-sign-in"]').exists()).toBe(true)
     expect(listAppsCalls(bridge)).toBe(1)
+  })
+
+  it('takes the answer the bridge asked for as it was created (the preload), without asking again', async () => {
+    const bridge = createFakeBridge({ overview, startHash: '#/apps' })
+    // Sent when the bridge was made, before anything of the renderer ran.
+    expect(listAppsCalls(bridge)).toBe(1)
+    boot(windowWith(bridge, '#/apps'))
+    expect(listAppsCalls(bridge)).toBe(1)
+    const { wrapper } = await mountApp(bridge, '/apps')
+    cleanup = () => wrapper.unmount()
+    expect(wrapper.find('[data-testid="apps-grid"]').text()).toContain('Early Reader')
+    expect(listAppsCalls(bridge)).toBe(1)
+    // The bridge hands its answer out once.
+    expect(bridge.api.takeStartupOverview()).toBeNull()
+  })
+
+  it('has the bridge ask for nothing at start when the window opens on another page', () => {
+    const bridge = createFakeBridge({ overview, startHash: '#/settings' })
+    expect(listAppsCalls(bridge)).toBe(0)
+    expect(bridge.api.takeStartupOverview()).toBeNull()
+  })
+
+  it('asks again when the bridge failed under the early call (not an answer from main)', async () => {
+    const bridge = createFakeBridge({ overview })
+    let first = true
+    const flaky = createApi(
+      {
+        invoke: (channel, payload) => {
+          if (first) {
+            first = false
+            return Promise.reject(new Error('the main process went away'))
+          }
+          return (bridge.api[channel] as (p: unknown) => Promise<unknown>)(payload)
+        },
+        subscribe: (event, listener) => bridge.api.on(event, listener),
+      },
+      { startHash: '#/apps' },
+    )
+    boot({ api: flaky, location: { hash: '#/apps' } } as unknown as Window)
+    await expect(takeEarlyOverview()).resolves.toMatchObject({
+      apps: [{ displayName: 'Early Reader' }],
+    })
+    expect(listAppsCalls(bridge)).toBe(1)
+  })
+
+  it('passes main’s refusal on to the page instead of asking again', async () => {
+    const bridge = createFakeBridge()
+    const flaky = createApi(
+      {
+        invoke: () =>
+          Promise.resolve({ ok: false, error: { code: 'not_signed_in', message: 'Sign in.' } }),
+        subscribe: (event, listener) => bridge.api.on(event, listener),
+      },
+      { startHash: '#/apps' },
+    )
+    boot({ api: flaky, location: { hash: '#/apps' } } as unknown as Window)
+    await expect(takeEarlyOverview()).rejects.toMatchObject({ code: 'not_signed_in' })
+  })
+
+  it('starts nothing when the transport is not ready yet, and the renderer asks itself', () => {
+    const api = createApi(
+      {
+        invoke: () => {
+          throw new TypeError('binding missing')
+        },
+        subscribe: () => () => {},
+      },
+      { startHash: '#/apps' },
+    )
+    expect(api.takeStartupOverview()).toBeNull()
   })
 
   it('without a bridge, sets no client, so the shell can say the page runs outside the app', () => {

@@ -55,6 +55,8 @@ export function createFakeBridge(
     syncStatus?: SyncStatus
     /** Makes signIn fail with this code (after the browser "opened"). */
     signInError?: ErrorCode
+    /** The hash the window "opens" with, as the preload passes it (createApi's startHash). */
+    startHash?: string
   } = {},
 ): FakeBridge {
   const listeners = new Map<EventName, Set<(payload: unknown) => void>>()
@@ -177,18 +179,21 @@ export function createFakeBridge(
       }),
   }) as InvokeHandlers
 
-  const api = createApi({
-    invoke: (channel, payload) => {
-      state.calls.push({ channel, payload })
-      return dispatchInvoke(handlers, channel, payload)
+  const api = createApi(
+    {
+      invoke: (channel, payload) => {
+        state.calls.push({ channel, payload })
+        return dispatchInvoke(handlers, channel, payload)
+      },
+      subscribe: (event, listener) => {
+        let set = listeners.get(event)
+        if (!set) listeners.set(event, (set = new Set()))
+        set.add(listener)
+        return () => set.delete(listener)
+      },
     },
-    subscribe: (event, listener) => {
-      let set = listeners.get(event)
-      if (!set) listeners.set(event, (set = new Set()))
-      set.add(listener)
-      return () => set.delete(listener)
-    },
-  })
+    options.startHash === undefined ? {} : { startHash: options.startHash },
+  )
 
   return {
     api,
