@@ -248,7 +248,7 @@ export function selectRows(
 ): ConnectedAppRow[] {
   const query = normalizedQuery(filters.query)
   const { bySort } = ordersFor(prepared)
-  const id = `${sort.key} ${sort.direction}`
+  const id = sortId(sort)
   let order = bySort.get(id)
   if (!order) {
     const kept: PreparedRow[] = []
@@ -261,6 +261,26 @@ export function selectRows(
   const shown: ConnectedAppRow[] = []
   for (const row of order) if (matches(row, filters, query, nowMs)) shown.push(row.row)
   return shown
+}
+
+const sortId = (sort: SortOrder): string => `${sort.key} ${sort.direction}`
+
+/** Every column and direction the table can sort by. */
+export const allSortOrders: readonly SortOrder[] = sortKeys.flatMap((key) =>
+  (['ascending', 'descending'] as const).map((direction) => ({ key, direction })),
+)
+
+/**
+ * Works out and keeps the order of all rows of the load for `sort`, unless it is kept already; true
+ * when it did the work. The table does this for every column and direction in idle time after a
+ * load, so the first click on a column walks a kept order instead of sorting every row in its frame.
+ */
+export function keepSortOrder(prepared: readonly PreparedRow[], sort: SortOrder): boolean {
+  const { bySort } = ordersFor(prepared)
+  const id = sortId(sort)
+  if (bySort.has(id)) return false
+  bySort.set(id, sortRows(prepared, prepared, sort))
+  return true
 }
 
 /** Totals for the overview strip, over every row (not just the filtered ones). */

@@ -1,7 +1,9 @@
 // The connected-apps table's search, filters and sort (src-renderer/src/apps/app-list.ts).
 import { describe, expect, it } from 'vitest'
 import {
+  allSortOrders,
   defaultFilters,
+  keepSortOrder,
   prepareRows,
   selectRows,
   sortKeys,
@@ -277,6 +279,32 @@ describe('kept orders', () => {
         expect(kept).toEqual(fresh)
       }
     }
+  })
+})
+
+describe('orders worked out ahead (idle time after a load)', () => {
+  it('covers every column and direction once, and the kept orders give the rule’s rows', () => {
+    expect(allSortOrders).toHaveLength(sortKeys.length * 2)
+    const many = prepareRows(manyAppRows(2_000))
+    const narrow = filters({ risk: 'high' })
+    for (const sort of allSortOrders) {
+      expect(keepSortOrder(many, sort), `${sort.key} ${sort.direction}`).toBe(true)
+      expect(keepSortOrder(many, sort)).toBe(false)
+    }
+    // A fresh load of the same rows sorts without kept orders: both must agree, filtered or not.
+    const fresh = prepareRows(manyAppRows(2_000))
+    for (const sort of allSortOrders) {
+      expect(selectRows(many, filters(), sort, now)).toEqual(
+        selectRows(fresh, filters(), sort, now),
+      )
+      expect(selectRows(many, narrow, sort, now)).toEqual(selectRows(fresh, narrow, sort, now))
+    }
+  })
+
+  it('keeps orders per load: a new load starts without any', () => {
+    const first = prepareRows(manyAppRows(50))
+    keepSortOrder(first, byName)
+    expect(keepSortOrder(prepareRows(manyAppRows(50)), byName)).toBe(true)
   })
 })
 
