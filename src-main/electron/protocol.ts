@@ -18,11 +18,18 @@ const mimeTypes: Record<string, string> = {
   '.json': 'application/json',
 }
 
+/** The scheme's privileges. codeCache: V8 keeps the renderer bundle's compiled code between starts
+ * (it is only allowed on a standard scheme), so a later start does not compile it again. */
+export const appSchemePrivileges = {
+  standard: true,
+  secure: true,
+  supportFetchAPI: true,
+  codeCache: true,
+} as const
+
 /** Must run before the app is ready. */
 export function registerAppScheme(): void {
-  protocol.registerSchemesAsPrivileged([
-    { scheme: appScheme, privileges: { standard: true, secure: true, supportFetchAPI: true } },
-  ])
+  protocol.registerSchemesAsPrivileged([{ scheme: appScheme, privileges: appSchemePrivileges }])
 }
 
 export function serveRenderer(rendererDir: string): void {
@@ -32,7 +39,8 @@ export function serveRenderer(rendererDir: string): void {
     if (url.host !== 'renderer') return new Response('Not found', { status: 404 })
     const relative = decodeURIComponent(url.pathname === '/' ? '/index.html' : url.pathname)
     const file = normalize(join(root, relative))
-    if (file !== root && !file.startsWith(root + sep)) return new Response('Forbidden', { status: 403 })
+    if (file !== root && !file.startsWith(root + sep))
+      return new Response('Forbidden', { status: 403 })
     try {
       const body = await readFile(file)
       return new Response(body, {

@@ -27,6 +27,12 @@ export interface StaticServer {
  */
 export interface ServeOptions {
   post?: (path: string, body: string) => Promise<string | null>
+  /**
+   * Lets the browser keep the build's content-hashed files (/assets/…) in its HTTP cache, so V8 can
+   * reuse their compiled code on a later load (the benchmark's warm loads); otherwise nothing is
+   * cached (the E2E runs rebuild between runs).
+   */
+  cacheAssets?: boolean
 }
 
 export async function serveDirectory(
@@ -39,7 +45,9 @@ export async function serveDirectory(
       const chunks: Buffer[] = []
       for await (const chunk of request) chunks.push(chunk as Buffer)
       const path = new URL(request.url ?? '/', 'http://localhost').pathname
-      const reply = options.post ? await options.post(path, Buffer.concat(chunks).toString('utf8')) : null
+      const reply = options.post
+        ? await options.post(path, Buffer.concat(chunks).toString('utf8'))
+        : null
       if (reply === null) response.writeHead(404).end('Not found')
       else
         response
@@ -59,7 +67,10 @@ export async function serveDirectory(
         'content-type': contentTypes[extname(file)] ?? 'application/octet-stream',
         'content-security-policy': contentSecurityPolicy(),
         'x-content-type-options': 'nosniff',
-        'cache-control': 'no-store',
+        'cache-control':
+          options.cacheAssets && pathname.startsWith('/assets/')
+            ? 'public, max-age=31536000, immutable'
+            : 'no-store',
       })
       response.end(body)
     } catch {
