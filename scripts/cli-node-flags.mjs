@@ -1,6 +1,6 @@
 // The V8 flags the CLI runs with: `npm run cli` passes them to node (scripts/run.mjs), the installed
-// command gets them from the shebang of src-main/cli/index.ts (a unit test keeps the two equal), and
-// the store memory benchmark starts its ingest process with them.
+// command (a plain `#!/usr/bin/env node`) starts itself again with them (src-main/cli/relaunch.ts),
+// and the store memory benchmark starts its ingest process with them.
 //
 // --max-semi-space-size=4: V8 otherwise grows the young generation of a long-running process to
 // 2 × 64 MiB on a machine with this much memory, and a sync touches all of it: of the memory a

@@ -151,7 +151,7 @@ const tasks = {
     return status
   },
   bench: (args) => run(process.execPath, ['--import', 'tsx', join(root, 'test', 'bench', 'run.ts'), ...args]),
-  // With the V8 flags the installed command gets from its shebang (scripts/cli-node-flags.mjs).
+  // With the CLI's V8 flags (scripts/cli-node-flags.mjs), so it need not start itself again.
   cli: (args) => run(process.execPath, [...cliNodeFlags, '--import', 'tsx', join(root, 'src-main', 'cli', 'index.ts'), ...args]),
   env: () => 0,
   setup: () => 0,
