@@ -10,7 +10,7 @@ import { createHash } from 'node:crypto'
 import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { delimiter, dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { cliNodeFlags } from './cli-node-flags.mjs'
+import { cliNodeFlags } from '../src-main/cli/node-flags.mjs'
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..')
 const minimumNode = [22, 13]
@@ -151,7 +151,7 @@ const tasks = {
     return status
   },
   bench: (args) => run(process.execPath, ['--import', 'tsx', join(root, 'test', 'bench', 'run.ts'), ...args]),
-  // With the CLI's V8 flags (scripts/cli-node-flags.mjs), so it need not start itself again.
+  // With the CLI's V8 flags (src-main/cli/node-flags.mjs), so it need not start itself again.
   cli: (args) => run(process.execPath, [...cliNodeFlags, '--import', 'tsx', join(root, 'src-main', 'cli', 'index.ts'), ...args]),
   env: () => 0,
   setup: () => 0,

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // The headless command line over core: same data directory, same settings, same AppService.
-// It runs with the V8 flags of scripts/cli-node-flags.mjs; started without them (the installed
+// It runs with the V8 flags of src-main/cli/node-flags.mjs; started without them (the installed
 // command's plain shebang), it starts itself again with them first (relaunch.ts).
 import { relaunchWithFlags } from './relaunch'
 

@@ -1,11 +1,11 @@
-// The CLI's V8 flags (scripts/cli-node-flags.mjs: why each) only take effect when node starts with
+// The CLI's V8 flags (src-main/cli/node-flags.mjs: why each) only take effect when node starts with
 // them: a running process cannot resize its young generation. The installed command's shebang is a
 // plain `#!/usr/bin/env node`, because a shebang with arguments needs `env -S`, which BusyBox
 // (Alpine), the BSDs and some Windows shims lack, and there the command would not start at all. So
 // the entry starts itself again with the flags when node was started without them.
 import { spawn } from 'node:child_process'
 import { constants } from 'node:os'
-import { cliNodeFlags } from '../../scripts/cli-node-flags.mjs'
+import { cliNodeFlags } from './node-flags.mjs'
 
 /** Set in the relaunched process, so it never relaunches again (whatever its execArgv says). */
 export const RELAUNCHED_ENV = 'DCA_CLI_RELAUNCHED'

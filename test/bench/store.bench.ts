@@ -4,7 +4,7 @@
 // sync engine runs them, so decoding one page overlaps storing another. And the memory that costs
 // over 10 million events. Page bytes are generated outside the timed region, a few dozen pages at a
 // time; serving, decoding and storing them is inside it. Each run is a new Node process started as
-// the CLI starts (its V8 flags, scripts/cli-node-flags.mjs), loading only what a sync loads.
+// the CLI starts (its V8 flags, src-main/cli/node-flags.mjs), loading only what a sync loads.
 import { spawnSync } from 'node:child_process'
 import { randomUUID } from 'node:crypto'
 import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
@@ -12,7 +12,7 @@ import { loadavg, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { getHeapSpaceStatistics } from 'node:v8'
-import { cliNodeFlags } from '../../scripts/cli-node-flags.mjs'
+import { cliNodeFlags } from '../../src-main/cli/node-flags.mjs'
 import { GraphClient } from '../../src-main/core/graph/client'
 import { SignInPageDecoder } from '../../src-main/core/graph/sign-in-decoder'
 import { silentLogger } from '../../src-main/core/log'

@@ -4,7 +4,7 @@ import { existsSync, readFileSync, readdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { Worker } from 'node:worker_threads'
 import { beforeAll, describe, expect, it } from 'vitest'
-import { cliNodeFlags } from '../../scripts/cli-node-flags.mjs'
+import { cliNodeFlags } from '../../src-main/cli/node-flags.mjs'
 import { SignInBatch, type SignInColumns } from '../../src-main/core/sources/sign-in-batch'
 import packageJson from '../../package.json'
 

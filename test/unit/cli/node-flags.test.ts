@@ -1,4 +1,4 @@
-// The CLI's V8 flags: one list (scripts/cli-node-flags.mjs) for `npm run cli`, the installed command
+// The CLI's V8 flags: one list (src-main/cli/node-flags.mjs) for `npm run cli`, the installed command
 // (which starts itself again with them: src-main/cli/relaunch.ts) and the store memory benchmark; and a process started with them can still decode sign-in
 // pages on the worker thread from source (a worker refuses V8 flags in its execArgv).
 import { execFileSync } from 'node:child_process'
@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { describe, expect, it } from 'vitest'
-import { cliNodeFlags } from '../../../scripts/cli-node-flags.mjs'
+import { cliNodeFlags } from '../../../src-main/cli/node-flags.mjs'
 import { missingFlags, relaunchArgs } from '../../../src-main/cli/relaunch'
 import { loaderArgs } from '../../../src-main/core/graph/sign-in-decoder'
 
