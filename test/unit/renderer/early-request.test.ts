@@ -1,7 +1,7 @@
 // The renderer asks for the Connected apps data as it starts (api/early.ts), before the shell is
 // mounted, and the page's first load uses that answer instead of asking again.
 import { afterEach, describe, expect, it } from 'vitest'
-import { createApi } from '../../../src-main/contract/api'
+import { createApi, type BridgeApi } from '../../../src-main/contract/api'
 import type { AppsOverview } from '../../../src-main/contract/model'
 import { ApiError, useApiClient } from '../../../src-renderer/src/api/client'
 import { boot, opensOnApps, takeEarlyOverview } from '../../../src-renderer/src/api/early'
@@ -23,12 +23,20 @@ const overview: AppsOverview = {
   generatedAt: '2025-11-26T09:30:00.000Z',
 }
 
-const windowWith = (bridge: FakeBridge | null, hash: string) =>
-  ({ api: bridge?.api, location: { hash } }) as unknown as Window
+const windowWith = (api: BridgeApi | undefined, hash: string) =>
+  ({ api, location: { hash } }) as unknown as Window
 const listAppsCalls = (bridge: FakeBridge) =>
   bridge.calls.filter((call) => call.channel === 'listApps').length
 
 let cleanup: (() => void) | null = null
+
+/** Mounts the app on Connected apps and checks it shows the early answer, with one listApps in all. */
+async function expectEarlyAnswerShown(bridge: FakeBridge): Promise<void> {
+  const { wrapper } = await mountApp(bridge, '/apps')
+  cleanup = () => wrapper.unmount()
+  expect(wrapper.find('[data-testid="apps-grid"]').text()).toContain('Early Reader')
+  expect(listAppsCalls(bridge)).toBe(1)
+}
 afterEach(() => {
   cleanup?.()
   cleanup = null
@@ -54,27 +62,23 @@ describe('the early Connected apps request', () => {
 
   it('is sent before the app is mounted, and the page shows its answer without asking again', async () => {
     const bridge = createFakeBridge({ overview })
-    boot(windowWith(bridge, '#/apps'))
+    boot(windowWith(bridge.api, '#/apps'))
     expect(listAppsCalls(bridge)).toBe(1)
-
-    const { wrapper } = await mountApp(bridge, '/apps')
-    cleanup = () => wrapper.unmount()
-    expect(wrapper.find('[data-testid="apps-grid"]').text()).toContain('Early Reader')
-    expect(listAppsCalls(bridge)).toBe(1)
+    await expectEarlyAnswerShown(bridge)
     // Used once: a later load asks main again.
     expect(takeEarlyOverview()).toBeNull()
   })
 
   it('is not sent when the window opens on another page', () => {
     const bridge = createFakeBridge({ overview })
-    boot(windowWith(bridge, '#/settings'))
+    boot(windowWith(bridge.api, '#/settings'))
     expect(listAppsCalls(bridge)).toBe(0)
     expect(takeEarlyOverview()).toBeNull()
   })
 
   it('leaves a failure to the page that takes it (no unhandled rejection before)', async () => {
     const bridge = createFakeBridge()
-    boot(windowWith(bridge, '#/apps'))
+    boot(windowWith(bridge.api, '#/apps'))
     const { wrapper } = await mountApp(bridge, '/apps')
     cleanup = () => wrapper.unmount()
     expect(wrapper.find('[data-testid="choice-sign-in"]').exists()).toBe(true)
@@ -85,12 +89,9 @@ describe('the early Connected apps request', () => {
     const bridge = createFakeBridge({ overview, startHash: '#/apps' })
     // Sent when the bridge was made, before anything of the renderer ran.
     expect(listAppsCalls(bridge)).toBe(1)
-    boot(windowWith(bridge, '#/apps'))
+    boot(windowWith(bridge.api, '#/apps'))
     expect(listAppsCalls(bridge)).toBe(1)
-    const { wrapper } = await mountApp(bridge, '/apps')
-    cleanup = () => wrapper.unmount()
-    expect(wrapper.find('[data-testid="apps-grid"]').text()).toContain('Early Reader')
-    expect(listAppsCalls(bridge)).toBe(1)
+    await expectEarlyAnswerShown(bridge)
     // The bridge hands its answer out once.
     expect(bridge.api.takeStartupOverview()).toBeNull()
   })
@@ -117,7 +118,7 @@ describe('the early Connected apps request', () => {
       },
       { startHash: '#/apps' },
     )
-    boot({ api: flaky, location: { hash: '#/apps' } } as unknown as Window)
+    boot(windowWith(flaky, '#/apps'))
     await expect(takeEarlyOverview()).resolves.toMatchObject({
       apps: [{ displayName: 'Early Reader' }],
     })
@@ -134,7 +135,7 @@ describe('the early Connected apps request', () => {
       },
       { startHash: '#/apps' },
     )
-    boot({ api: flaky, location: { hash: '#/apps' } } as unknown as Window)
+    boot(windowWith(flaky, '#/apps'))
     await expect(takeEarlyOverview()).rejects.toMatchObject({ code: 'not_signed_in' })
   })
 
@@ -152,7 +153,7 @@ describe('the early Connected apps request', () => {
   })
 
   it('without a bridge, sets no client, so the shell can say the page runs outside the app', () => {
-    boot(windowWith(null, '#/apps'))
+    boot(windowWith(undefined, '#/apps'))
     expect(() => useApiClient()).toThrow(ApiError)
     expect(takeEarlyOverview()).toBeNull()
   })
