@@ -7,7 +7,7 @@
 // the CLI starts (its V8 flags, src-main/cli/node-flags.mjs), loading only what a sync loads.
 import { spawnSync } from 'node:child_process'
 import { randomUUID } from 'node:crypto'
-import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { loadavg, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -28,8 +28,13 @@ const BATCH = 1_000
 const SPAN_DAYS = 45
 /** Slices in flight at once: the sync engine's default concurrency. */
 const SLICES = 4
-/** Pages per slice; SLICES × this many pages are generated before each timed round. */
-const PAGES_PER_SLICE = 4
+/**
+ * Pages per slice; SLICES × this many pages are generated before each timed round. The rounds are a
+ * harness artefact (the sync engine's slices flow without a pause), and each one starts with the
+ * worker decoding while the main thread waits and ends the other way round, so a round is long
+ * enough (64 pages) for that to be a small share of it: 16 pages a round lost about a quarter.
+ */
+const PAGES_PER_SLICE = 16
 const GRAPH = 'https://graph.microsoft.com'
 
 const appIds = Array.from({ length: APPS }, () => randomUUID())
@@ -153,6 +158,13 @@ interface RunResult {
   rssEndMiB: number
   fileMiB: number
   reopenMillis: number
+  /**
+   * The main thread's event-loop utilisation over the timed rounds (active ÷ (active + idle)): near 1
+   * when the main thread bounds the pipeline, lower when it waits for the decoder.
+   */
+  mainLoopUtilisation: number
+  /** CPU seconds over the timed rounds by thread name (Linux only; else empty). */
+  threadCpuSeconds: Record<string, number>
 }
 
 const unlimited: RateLimiter = {
@@ -195,6 +207,40 @@ async function traceMemory(events: number, decoder: SignInPageDecoder): Promise<
         )
         .join(', '),
   )
+}
+
+/**
+ * Each thread's CPU nanoseconds (Linux: /proc/self/task/<tid>/schedstat, its first field) and name,
+ * by thread id; empty elsewhere. To say which thread the pipeline's CPU goes to: the decoder worker,
+ * or V8's and libuv's helper threads (garbage collection, compilation, file work).
+ */
+function threadCpu(): Map<string, { name: string; nanos: number }> {
+  const threads = new Map<string, { name: string; nanos: number }>()
+  let tids: string[]
+  try {
+    tids = readdirSync('/proc/self/task')
+  } catch {
+    return threads
+  }
+  for (const tid of tids) {
+    try {
+      const nanos = Number(readFileSync(`/proc/self/task/${tid}/schedstat`, 'utf8').split(' ')[0])
+      const name = readFileSync(`/proc/self/task/${tid}/comm`, 'utf8').trim()
+      threads.set(tid, { name: tid === String(process.pid) ? 'main' : name, nanos })
+    } catch {
+      // the thread ended meanwhile
+    }
+  }
+  return threads
+}
+
+/** Adds each thread's CPU since `before` to `into`, by thread name (same-named threads summed). */
+function addThreadCpu(
+  into: Map<string, number>,
+  before: Map<string, { name: string; nanos: number }>,
+): void {
+  for (const [tid, { name, nanos }] of threadCpu())
+    into.set(name, (into.get(name) ?? 0) + nanos - (before.get(tid)?.nanos ?? 0))
 }
 
 /** Ingests `total` events newest-first (as a backfill pages them) and measures time and RSS. */
@@ -254,6 +300,9 @@ async function run(total: number): Promise<RunResult> {
     let ingesting = 0n
     let cpuMicros = 0
     let mainCpuMicros = 0
+    let loopIdle = 0
+    let loopActive = 0
+    const threadNanos = new Map<string, number>()
     const perRound = SLICES * PAGES_PER_SLICE
     for (let first = 0; first < pages; first += perRound) {
       // Untimed: this round's page bytes, SLICES slices of consecutive pages (newest first).
@@ -277,7 +326,9 @@ async function run(total: number): Promise<RunResult> {
           served.set(k === 0 ? filterTime(from * 1000) : `p${start + k}`, body)
         }
       }
+      const threadsStarted = threadCpu()
       const cpuStarted = process.cpuUsage()
+      const loopStarted = performance.eventLoopUtilization()
       const mainStarted = process.threadCpuUsage()
       const started = process.hrtime.bigint()
       // The sync engine's loop: slices in parallel, each page stored as it arrives.
@@ -291,10 +342,14 @@ async function run(total: number): Promise<RunResult> {
         }),
       )
       elapsed += process.hrtime.bigint() - started
+      const loop = performance.eventLoopUtilization(loopStarted)
+      loopIdle += loop.idle
+      loopActive += loop.active
       const cpu = process.cpuUsage(cpuStarted)
       const main = process.threadCpuUsage(mainStarted)
       cpuMicros += cpu.user + cpu.system
       mainCpuMicros += main.user + main.system
+      addThreadCpu(threadNanos, threadsStarted)
       rssPeak = Math.max(rssPeak, process.memoryUsage.rss())
       if (trace && (first / perRound) % traceEvery === 0)
         await traceMemory((first + perRound) * BATCH, decoder)
@@ -324,6 +379,13 @@ async function run(total: number): Promise<RunResult> {
       rssEndMiB: rssEnd / 2 ** 20,
       fileMiB,
       reopenMillis,
+      mainLoopUtilisation: loopActive / Math.max(1e-9, loopActive + loopIdle),
+      threadCpuSeconds: Object.fromEntries(
+        [...threadNanos]
+          .filter(([, nanos]) => nanos > 0)
+          .sort((a, b) => b[1] - a[1])
+          .map(([name, nanos]) => [name, Number((nanos / 1e9).toFixed(2))]),
+      ),
     }
   } finally {
     store?.close()
@@ -419,6 +481,10 @@ const benchmarks: Benchmark[] = [
             mainThreadCpuSeconds: result.mainCpuSeconds.toFixed(2),
             otherThreadsCpuSeconds: (result.cpuSeconds - result.mainCpuSeconds).toFixed(2),
             ingestSignInsSeconds: result.ingestSeconds.toFixed(2),
+            mainLoopUtilisation: result.mainLoopUtilisation.toFixed(2),
+            cpuSecondsByThread: Object.entries(result.threadCpuSeconds)
+              .map(([name, seconds]) => `${name} ${seconds.toFixed(2)}`)
+              .join(', '),
           },
         },
         {
