@@ -1,7 +1,7 @@
 // 연결된 앱 대시보드와 앱 상세 화면의 한국어 문구. ko.ts에 합쳐집니다 (키는 en-dashboard.ts와 같아야 합니다).
 import type enDashboard from './en-dashboard'
 
-const koDashboard: typeof enDashboard = {
+export default {
   list: {
     tenant: '테넌트',
     whatNumbers:
@@ -272,6 +272,4 @@ const koDashboard: typeof enDashboard = {
         '테넌트에서 리소스를 찾을 수 없습니다(Defender for Endpoint가 프로비저닝되지 않았을 수 있습니다).',
     },
   },
-}
-
-export default koDashboard
+} satisfies typeof enDashboard

@@ -1,7 +1,7 @@
 // 로그인한 계정과 다른 테넌트, Log Analytics 작업 영역 설정, 마지막 동기화 알림의 한국어 문구.
 import type enTenants from './en-tenants'
 
-const koTenants: typeof enTenants = {
+export default {
   accounts: {
     heading: '계정 및 테넌트',
     intro:
@@ -49,6 +49,4 @@ const koTenants: typeof enTenants = {
       '마지막 동기화에서 시간 구간 {count}개의 로그인 수가 다시 가져온 후에도 Entra 요약과 다릅니다. 저장된 수는 원시 로그인 기준이며, 해당 구간과 두 값은 로그에 있습니다.',
     openSettings: '작업 영역 설정',
   },
-}
-
-export default koTenants
+} satisfies typeof enTenants

@@ -5,7 +5,7 @@ import type en from './en'
 import dashboard from './ko-dashboard'
 import tenants from './ko-tenants'
 
-const ko: typeof en = {
+export default {
   app: {
     name: 'Defender Connected Apps',
     documentTitle: '{page} · Defender Connected Apps',
@@ -175,6 +175,4 @@ const ko: typeof en = {
       logDir: '로그 디렉터리',
     },
   },
-}
-
-export default ko
+} satisfies typeof en
