@@ -12,7 +12,11 @@ port.on('message', (request: DecodeRequest) => {
   let reply: DecodeReply
   let transfer: ArrayBuffer[] = []
   try {
-    const { columns, nextLink } = decodeSignInPage(request.body, request.types)
+    const body = request.body
+    const { columns, nextLink } = decodeSignInPage(
+      typeof body === 'string' ? body : new Uint8Array(body.shared, 0, body.length),
+      request.types,
+    )
     reply = { id: request.id, ok: true, columns, nextLink }
     transfer = [
       columns.guids,

@@ -283,6 +283,36 @@ describe('SignInPageDecoder', () => {
     })
   })
 
+  it('reuses its shared page buffers without reading a previous, longer page left in them', async () => {
+    const threaded = make()
+    const inline = make({ worker: false })
+    const random = seeded(21)
+    // Long pages first, then shorter ones that land in the buffers the long ones used; then a burst
+    // in flight at once (each needs a buffer of its own); then one far larger than any kept buffer.
+    const sizes = [600, 400, 30, 1, 0, 250, 250, 250, 250, 250, 250, 250, 250, 3_000, 2]
+    const bodies = sizes.map((n, k) =>
+      JSON.stringify({
+        value: rows(random, n),
+        ...(k % 2 === 0 ? { '@odata.nextLink': `https://g.example/page-${k}` } : {}),
+      }),
+    )
+    const decodeWith = async (decoder: SignInPageDecoder, body: string) => {
+      const bytes = new TextEncoder().encode(body).buffer
+      const { batch, nextLink } = await decoder.decode(bytes, ['servicePrincipal'])
+      // The caller's buffer is copied, not taken: it is still whole afterwards.
+      expect(bytes.byteLength).toBe(new TextEncoder().encode(body).byteLength)
+      return { events: batch.toEvents(), nextLink }
+    }
+    const expected = await Promise.all(bodies.map((body) => decodeWith(inline, body)))
+    const sequential = []
+    for (const body of bodies.slice(0, 5)) sequential.push(await decodeWith(threaded, body))
+    const burst = await Promise.all(bodies.slice(5, 13).map((body) => decodeWith(threaded, body)))
+    const tail = []
+    for (const body of bodies.slice(13)) tail.push(await decodeWith(threaded, body))
+    expect([...sequential, ...burst, ...tail]).toEqual(expected)
+    expect(expected.map((page) => page.events.length)).toEqual(sizes)
+  })
+
   it('rejects pending pages with a clear message when the worker dies, and starts a new one', async () => {
     const dir = tmpdir()
     const crashing = join(dir, `dca-crashing-worker-${process.pid}.mjs`)
