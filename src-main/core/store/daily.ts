@@ -10,8 +10,16 @@
 // from the hourly rollups and clears the marks in one transaction, and `rows` reads marked days from
 // the hourly rollups directly (inside the caller's read snapshot), so a read is exact even when a
 // refresh has not run yet or another process wrote a moment ago.
-import type { DatabaseSync, SQLOutputValue, StatementSync } from 'node:sqlite'
-import { DAY, inTransaction, SQLITE_BUSY, SQLITE_LOCKED, sqliteErrorCode } from './sqlite'
+import type { DatabaseSync, StatementSync } from 'node:sqlite'
+import {
+  arrayRows as arrays,
+  DAY,
+  inTransaction,
+  prepareArrays,
+  SQLITE_BUSY,
+  SQLITE_LOCKED,
+  sqliteErrorCode,
+} from './sqlite'
 
 export class DailyRollups {
   private readonly statements: ReturnType<typeof prepare>
@@ -96,17 +104,9 @@ export class DailyRollups {
   }
 }
 
-/** Rows of a statement prepared with `arrays`: a list of column values each. */
-const arrays = (rows: unknown[]): SQLOutputValue[][] => rows as SQLOutputValue[][]
-
 function prepare(db: DatabaseSync) {
   const p = (sql: string): StatementSync => db.prepare(sql)
-  /** Rows as arrays of column values: tens of thousands of daily rows cost a third as much as objects. */
-  const pa = (sql: string): StatementSync => {
-    const statement = db.prepare(sql)
-    statement.setReturnArrays(true)
-    return statement
-  }
+  const pa = (sql: string): StatementSync => prepareArrays(db, sql)
   return {
     anyDirty: p('SELECT 1 FROM daily_dirty WHERE tenant_id = ? LIMIT 1'),
     dirtyDays: p(

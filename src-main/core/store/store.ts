@@ -21,6 +21,7 @@ import { DiscoveryWriter } from './discovery'
 import { appNames, rollupChunks } from './export-reader'
 import { openDatabase } from './open'
 import {
+  arrayRows,
   DAY,
   dayOf,
   fromSeconds,
@@ -29,6 +30,7 @@ import {
   inReadTransaction,
   inTransaction,
   nullableDate,
+  prepareArrays,
   toSeconds,
 } from './sqlite'
 import {
@@ -609,23 +611,28 @@ export class Store {
       permissions: { application: [], delegated: [] },
       nextCredentialExpiry: null,
     })
-    for (const row of s.discoveredApps.all(tenantId, onlyAppId)) {
-      const appId = String(row.app_id)
-      const summary = blank(appId, String(row.display_name))
-      summary.servicePrincipalId = String(row.service_principal_id)
-      summary.publisher = (row.publisher as string | null) ?? null
-      summary.ownedByTenant = row.owned_by_tenant === 1
-      summary.enabled = row.enabled === 1
-      summary.inDiscovery = row.removed_at === null
-      summary.firstSeen = fromSeconds(Number(row.first_seen))
-      summary.removedAt = nullableDate(row.removed_at as number | null)
+    // Rows as arrays (prepareArrays), in each statement's column order.
+    for (const row of arrayRows(s.discoveredApps.all(tenantId, onlyAppId))) {
+      const [appIdValue, servicePrincipalId, displayName, publisher, owned, enabled] = row
+      const [firstSeen, removedAt] = [row[6], row[7]]
+      const appId = String(appIdValue)
+      const summary = blank(appId, String(displayName))
+      summary.servicePrincipalId = String(servicePrincipalId)
+      summary.publisher = (publisher as string | null) ?? null
+      summary.ownedByTenant = owned === 1
+      summary.enabled = enabled === 1
+      summary.inDiscovery = removedAt === null
+      summary.firstSeen = fromSeconds(Number(firstSeen))
+      summary.removedAt = nullableDate(removedAt as number | null)
       summaries.set(appId, summary)
     }
-    for (const row of s.eventApps.all(tenantId, onlyAppId)) {
-      const appId = String(row.app_id)
+    for (const [appIdValue, displayName, lastEvent] of arrayRows(
+      s.eventApps.all(tenantId, onlyAppId),
+    )) {
+      const appId = String(appIdValue)
       let summary = summaries.get(appId)
-      if (!summary) summaries.set(appId, (summary = blank(appId, String(row.display_name))))
-      summary.lastSeen = fromSeconds(Number(row.last_event))
+      if (!summary) summaries.set(appId, (summary = blank(appId, String(displayName))))
+      summary.lastSeen = fromSeconds(Number(lastEvent))
     }
     // The last 24 hours, (now - 24 h, now]: the whole hours inside it from the hourly rollups, the
     // partial hours at either end from the raw events (what the rollups of those hours count).
@@ -638,12 +645,18 @@ export class Store {
       summary.signIns24h += signIns
       summary.failures24h += failures
     }
-    for (const row of s.rawCounts.all(tenantId, windowStart, firstWholeHour - 1, onlyAppId))
-      add24h(String(row.app_id), Number(row.n), Number(row.f))
-    for (const row of s.hourlyCounts.all(tenantId, firstWholeHour, currentHour, onlyAppId))
-      add24h(String(row.app_id), Number(row.n), Number(row.f))
-    for (const row of s.rawCounts.all(tenantId, currentHour - 1, nowSeconds, onlyAppId))
-      add24h(String(row.app_id), Number(row.n), Number(row.f))
+    for (const [appId, n, f] of arrayRows(
+      s.rawCounts.all(tenantId, windowStart, firstWholeHour - 1, onlyAppId),
+    ))
+      add24h(String(appId), Number(n), Number(f))
+    for (const [appId, n, f] of arrayRows(
+      s.hourlyCounts.all(tenantId, firstWholeHour, currentHour, onlyAppId),
+    ))
+      add24h(String(appId), Number(n), Number(f))
+    for (const [appId, n, f] of arrayRows(
+      s.rawCounts.all(tenantId, currentHour - 1, nowSeconds, onlyAppId),
+    ))
+      add24h(String(appId), Number(n), Number(f))
     // The 30-day trend (today and the 29 days before) from the daily rollups, today included
     // (its day is read from the hourly rollups while it waits for a refresh).
     this.daily.forEachRow(
@@ -656,17 +669,17 @@ export class Store {
         if (summary) summary.trend30d[(day - trendStart) / DAY] = n
       },
     )
-    for (const row of s.activePermissions.all(tenantId, onlyAppId)) {
-      const summary = summaries.get(String(row.app_id))
+    for (const [appId, kind, value] of arrayRows(s.activePermissions.all(tenantId, onlyAppId))) {
+      const summary = summaries.get(String(appId))
       if (!summary) continue
-      ;(row.kind === 'application'
+      ;(kind === 'application'
         ? summary.permissions.application
         : summary.permissions.delegated
-      ).push(String(row.value))
+      ).push(String(value))
     }
-    for (const row of s.nextExpiry.all(tenantId, onlyAppId)) {
-      const summary = summaries.get(String(row.app_id))
-      if (summary) summary.nextCredentialExpiry = fromSeconds(Number(row.next_end))
+    for (const [appId, nextEnd] of arrayRows(s.nextExpiry.all(tenantId, onlyAppId))) {
+      const summary = summaries.get(String(appId))
+      if (summary) summary.nextCredentialExpiry = fromSeconds(Number(nextEnd))
     }
     for (const summary of summaries.values()) {
       summary.permissions.application = [...new Set(summary.permissions.application)].sort()
@@ -1033,6 +1046,7 @@ const TENANT_KEY = '(SELECT tenant_key FROM tenant_keys WHERE tenant_id = ?1)'
 /** Every statement the store runs more than once, prepared once per connection. */
 function prepareStatements(db: DatabaseSync) {
   const p = (sql: string): StatementSync => db.prepare(sql)
+  const pa = (sql: string): StatementSync => prepareArrays(db, sql)
   return {
     ensureTenant: p(
       'INSERT OR IGNORE INTO tenants (tenant_id, display_name, created_at) VALUES (?, ?, ?)',
@@ -1075,21 +1089,23 @@ function prepareStatements(db: DatabaseSync) {
         (SELECT app_key FROM sign_in_apps WHERE tenant_key = ${TENANT_KEY} AND app_id = ?2))
       ORDER BY s.created DESC LIMIT ?4`),
 
+    // The connected-apps list's reads (buildSummaries): rows as arrays, in column order.
     discoveredApps:
-      p(`SELECT app_id, service_principal_id, display_name, publisher, owned_by_tenant, enabled, first_seen, removed_at
+      pa(`SELECT app_id, service_principal_id, display_name, publisher, owned_by_tenant, enabled, first_seen, removed_at
       FROM apps WHERE tenant_id = ?1 AND (?2 IS NULL OR app_id = ?2)`),
-    eventApps: p(
+    eventApps: pa(
       'SELECT app_id, display_name, last_event FROM event_apps WHERE tenant_id = ?1 AND (?2 IS NULL OR app_id = ?2)',
     ),
-    rawCounts: p(`SELECT a.app_id, g.n, g.f FROM
+    rawCounts: pa(`SELECT a.app_id, g.n, g.f FROM
         (SELECT app_key, count(*) AS n, sum(error_code <> 0) AS f FROM sign_ins
           WHERE tenant_key = ${TENANT_KEY} AND created > ?2 AND created <= ?3 GROUP BY app_key) g
       JOIN sign_in_apps a ON a.app_key = g.app_key WHERE ?4 IS NULL OR a.app_id = ?4`),
-    hourlyCounts: p(`SELECT app_id, sum(sign_ins) AS n, sum(failures) AS f FROM rollups
+    hourlyCounts: pa(`SELECT app_id, sum(sign_ins) AS n, sum(failures) AS f FROM rollups
       WHERE tenant_id = ?1 AND hour >= ?2 AND hour < ?3 AND (?4 IS NULL OR app_id = ?4) GROUP BY app_id`),
-    activePermissions: p(`SELECT app_id, kind, value FROM permissions
-      WHERE tenant_id = ?1 AND revoked_at IS NULL AND (?2 IS NULL OR app_id = ?2) ORDER BY app_id, kind, value`),
-    nextExpiry: p(`SELECT app_id, min(end_date_time) AS next_end FROM credentials
+    // Unordered: each app's values are de-duplicated and sorted in buildSummaries.
+    activePermissions: pa(`SELECT app_id, kind, value FROM permissions
+      WHERE tenant_id = ?1 AND revoked_at IS NULL AND (?2 IS NULL OR app_id = ?2)`),
+    nextExpiry: pa(`SELECT app_id, min(end_date_time) AS next_end FROM credentials
       WHERE tenant_id = ?1 AND removed_at IS NULL AND (?2 IS NULL OR app_id = ?2) GROUP BY app_id`),
     appPermissions:
       p(`SELECT kind, value, consent, first_seen, revoked_at FROM permissions WHERE tenant_id = ? AND app_id = ?
