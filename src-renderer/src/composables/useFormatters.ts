@@ -5,28 +5,34 @@
 // collator that ranks names for sorting is shared the same way. The first Intl object of a kind
 // costs ~10-15 ms (ICU loads its data), so the Connected apps page builds them while it waits for
 // its data (warmIntl) instead of in the frame that shows the rows.
-import { computed } from 'vue'
 import { useI18n } from 'vue-i18n'
 
-interface Formatters {
-  dateTime: Intl.DateTimeFormat
-  time: Intl.DateTimeFormat
-  date: Intl.DateTimeFormat
-  integer: Intl.NumberFormat
+// Each made when first asked for: a page that shows no time of day builds no time format.
+const formatOptions = {
+  dateTime: { dateStyle: 'medium', timeStyle: 'short' },
+  time: { timeStyle: 'short' },
+  date: { dateStyle: 'medium' },
+} as const satisfies Record<string, Intl.DateTimeFormatOptions>
+type DateFormatKind = keyof typeof formatOptions
+
+const dateFormats = new Map<string, Intl.DateTimeFormat>()
+const integerFormats = new Map<string, Intl.NumberFormat>()
+
+function dateFormat(locale: string, kind: DateFormatKind): Intl.DateTimeFormat {
+  const key = `${kind} ${locale}`
+  let found = dateFormats.get(key)
+  if (!found) {
+    found = new Intl.DateTimeFormat(locale, formatOptions[kind])
+    dateFormats.set(key, found)
+  }
+  return found
 }
 
-const byLocale = new Map<string, Formatters>()
-
-function formattersFor(locale: string): Formatters {
-  let found = byLocale.get(locale)
+function integerFormat(locale: string): Intl.NumberFormat {
+  let found = integerFormats.get(locale)
   if (!found) {
-    found = {
-      dateTime: new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' }),
-      time: new Intl.DateTimeFormat(locale, { timeStyle: 'short' }),
-      date: new Intl.DateTimeFormat(locale, { dateStyle: 'medium' }),
-      integer: new Intl.NumberFormat(locale, { maximumFractionDigits: 0 }),
-    }
-    byLocale.set(locale, found)
+    found = new Intl.NumberFormat(locale, { maximumFractionDigits: 0 })
+    integerFormats.set(locale, found)
   }
   return found
 }
@@ -43,24 +49,24 @@ export function collatorFor(locale: string): Intl.Collator {
   return found
 }
 
-/** Builds (and uses once, which loads ICU's data) the shared Intl objects of `locale`. */
+/**
+ * Builds (and uses once, which loads ICU's data) the shared Intl objects the Connected apps
+ * dashboard shows: the collator, dates with and without the time, integers.
+ */
 export function warmIntl(locale: string): void {
-  const { dateTime, time, date, integer } = formattersFor(locale)
   const moment = Date.now()
-  dateTime.format(moment)
-  time.format(moment)
-  date.format(moment)
-  integer.format(1234)
+  dateFormat(locale, 'dateTime').format(moment)
+  dateFormat(locale, 'date').format(moment)
+  integerFormat(locale).format(1234)
   collatorFor(locale).compare('a', 'b')
 }
 
 export function useFormatters() {
   const { locale } = useI18n({ useScope: 'global' })
-  const formatters = computed(() => formattersFor(locale.value))
   return {
-    formatDateTime: (value: Date) => formatters.value.dateTime.format(value),
-    formatTime: (value: Date) => formatters.value.time.format(value),
-    formatDate: (value: Date) => formatters.value.date.format(value),
-    formatInteger: (value: number) => formatters.value.integer.format(value),
+    formatDateTime: (value: Date) => dateFormat(locale.value, 'dateTime').format(value),
+    formatTime: (value: Date) => dateFormat(locale.value, 'time').format(value),
+    formatDate: (value: Date) => dateFormat(locale.value, 'date').format(value),
+    formatInteger: (value: number) => integerFormat(locale.value).format(value),
   }
 }

@@ -170,6 +170,27 @@ describe('Connected apps table', () => {
     expect(rowNames(wrapper)).toEqual(['Busy Poller'])
   })
 
+  it('renders only the rows in view until the first rows are painted, then the overscan below', async () => {
+    const many = Array.from({ length: 40 }, (_, index) =>
+      appRow({
+        appId: `66666666-0000-4000-8000-${String(index).padStart(12, '0')}`,
+        displayName: `App ${index}`,
+        signIns24h: 100 - index,
+      }),
+    )
+    const { wrapper } = await mountWith(many)
+    // happy-dom lays nothing out: the table keeps its 600 px default, 12 rows of 52 px.
+    const positions = () => wrapper.findAll('.apps-grid__body > .apps-grid__row').length
+    expect(positions()).toBe(12)
+    expect(rowNames(wrapper)).toHaveLength(12)
+    await new Promise<void>((resolve) =>
+      requestAnimationFrame(() => window.setTimeout(() => window.setTimeout(resolve, 0), 0)),
+    )
+    await flushPromises()
+    expect(positions()).toBe(18)
+    expect(rowNames(wrapper)).toEqual(many.slice(0, 18).map((app) => app.displayName))
+  })
+
   it('shows names with markup, right-to-left text and emoji as plain text', async () => {
     const hostile = [
       appRow({
