@@ -6,6 +6,7 @@ import { Worker } from 'node:worker_threads'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { cliNodeFlags } from '../../src-main/cli/node-flags.mjs'
 import { SignInBatch, type SignInColumns } from '../../src-main/core/sources/sign-in-batch'
+import type { DecodeRequest } from '../../src-main/core/graph/sign-in-decoder'
 import packageJson from '../../package.json'
 
 const root = join(import.meta.dirname, '../..')
@@ -57,12 +58,20 @@ describe('build output', () => {
           },
         ],
       })
-      const body = new TextEncoder().encode(page).buffer
+      // As the decoder sends a page: its bytes at the start of a shared buffer, with their length.
+      const bytes = new TextEncoder().encode(page)
+      const shared = new SharedArrayBuffer(bytes.byteLength + 64)
+      new Uint8Array(shared).set(bytes)
+      const request: DecodeRequest = {
+        id: 7,
+        body: { shared, length: bytes.byteLength },
+        types: ['servicePrincipal'],
+      }
       const reply = new Promise<Record<string, unknown>>((resolve, reject) => {
         worker.once('message', resolve)
         worker.once('error', reject)
       })
-      worker.postMessage({ id: 7, body, types: ['servicePrincipal'] }, [body])
+      worker.postMessage(request)
       const answer = await reply
       expect(answer).toMatchObject({ id: 7, ok: true, columns: { length: 1 } })
       expect(new SignInBatch(answer.columns as SignInColumns).id(0)).toBe('a')
