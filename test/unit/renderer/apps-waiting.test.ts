@@ -5,25 +5,12 @@
 import { flushPromises } from '@vue/test-utils'
 import { afterEach, describe, expect, it } from 'vitest'
 import { createApi } from '../../../src-main/contract/api'
-import type { AppsOverview } from '../../../src-main/contract/model'
 import { boot, takeEarlyOverview } from '../../../src-renderer/src/api/early'
-import { appRow } from './support/app-rows'
+import { earlyReaderOverview } from './support/app-rows'
 import { createFakeBridge } from './support/fake-bridge'
 import { mountApp } from './support/mount-app'
 
-const tenant = {
-  tenantId: 'a867b9c0-f470-4b75-8930-580b55bba791',
-  displayName: 'Contoso (demo)',
-  source: 'demo' as const,
-}
-const overview: AppsOverview = {
-  tenant,
-  tenants: [tenant],
-  apps: [appRow({ appId: '11111111-0000-4000-8000-000000000001', displayName: 'Early Reader' })],
-  lastSync: '2025-11-26T09:00:00.000Z',
-  historyFrom: '2025-10-27T09:00:00.000Z',
-  generatedAt: '2025-11-26T09:30:00.000Z',
-}
+const overview = earlyReaderOverview()
 
 let cleanup: (() => void) | null = null
 afterEach(() => {

@@ -1,6 +1,6 @@
 // Builds ConnectedAppRow values for tests and benchmarks: a row with sensible defaults, and a
 // seeded list of any length (names, risks, permission types and activity spread across the values).
-import type { ConnectedAppRow } from '../../../../src-main/contract/model'
+import type { AppsOverview, ConnectedAppRow } from '../../../../src-main/contract/model'
 
 export function appRow(overrides: Partial<ConnectedAppRow> = {}): ConnectedAppRow {
   return {
@@ -28,11 +28,31 @@ export function appRow(overrides: Partial<ConnectedAppRow> = {}): ConnectedAppRo
   }
 }
 
+/** The demo tenant's overview with one app, "Early Reader": what the early-request tests answer. */
+export function earlyReaderOverview(): AppsOverview {
+  const tenant = {
+    tenantId: 'a867b9c0-f470-4b75-8930-580b55bba791',
+    displayName: 'Contoso (demo)',
+    source: 'demo' as const,
+  }
+  return {
+    tenant,
+    tenants: [tenant],
+    apps: [appRow({ appId: '11111111-0000-4000-8000-000000000001', displayName: 'Early Reader' })],
+    lastSync: '2025-11-26T09:00:00.000Z',
+    historyFrom: '2025-10-27T09:00:00.000Z',
+    generatedAt: '2025-11-26T09:30:00.000Z',
+  }
+}
+
 const words = ['Alert', 'Sentinel', 'Isolation', 'Inventory', 'Ticket', 'Hunting', 'Report', 'Sync']
 const prefixes = ['Contoso', 'Fabrikam', 'SOC', 'GRC', 'func-edr', 'Woodgrove', '보안팀', 'Litware']
 
 /** A deterministic list of `count` rows (a small LCG, so runs and machines agree). */
-export function manyAppRows(count: number, now = Date.parse('2025-11-26T09:00:00Z')): ConnectedAppRow[] {
+export function manyAppRows(
+  count: number,
+  now = Date.parse('2025-11-26T09:00:00Z'),
+): ConnectedAppRow[] {
   let seed = 42
   const next = () => (seed = (seed * 1_103_515_245 + 12_345) % 2_147_483_648) / 2_147_483_648
   const types = ['application', 'delegated', 'both', 'none'] as const
