@@ -14,7 +14,14 @@ import { DatabaseSync } from 'node:sqlite'
 import { AppError } from '../../contract/errors'
 import type { Logger } from '../log'
 import { APPLICATION_ID, LATEST_VERSION, migrations, type Migration } from './schema'
-import { inTransaction, sqliteErrorCode, SQLITE_CORRUPT, SQLITE_NOTADB } from './sqlite'
+import {
+  inTransaction,
+  SQLITE_BUSY,
+  SQLITE_CORRUPT,
+  SQLITE_LOCKED,
+  SQLITE_NOTADB,
+  sqliteErrorCode,
+} from './sqlite'
 import type { StoreOpenReport } from './types'
 
 export const HISTORY_FILE = 'history.sqlite'
@@ -83,10 +90,34 @@ function pragmaValue(db: DatabaseSync, pragma: string): unknown {
   return row ? Object.values(row)[0] : undefined
 }
 
+/** Blocks the thread for a few milliseconds (opening the store is synchronous). */
+const pause = (ms: number): void => {
+  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms)
+}
+
+/**
+ * `PRAGMA journal_mode = WAL`, tried again while another process holds a lock it needs, for up to
+ * `busyTimeoutMs`: SQLite does not run the busy handler for every lock this takes (two processes
+ * opening a new history file at the same moment got "database is locked" at once, not after a wait).
+ */
+function switchToWal(db: DatabaseSync, busyTimeoutMs: number): unknown {
+  const deadline = performance.now() + busyTimeoutMs
+  for (let wait = 2; ; wait = Math.min(2 * wait, 50)) {
+    try {
+      return pragmaValue(db, 'journal_mode = WAL')
+    } catch (error) {
+      const code = sqliteErrorCode(error)
+      if ((code !== SQLITE_BUSY && code !== SQLITE_LOCKED) || performance.now() >= deadline)
+        throw error
+      pause(wait)
+    }
+  }
+}
+
 function configure(db: DatabaseSync, busyTimeoutMs: number): void {
   // busy_timeout first: every statement after it, including the WAL switch, waits for other processes.
   db.exec(`PRAGMA busy_timeout = ${Math.max(0, Math.floor(busyTimeoutMs))}`)
-  const mode = pragmaValue(db, 'journal_mode = WAL')
+  const mode = switchToWal(db, busyTimeoutMs)
   if (mode !== 'wal')
     throw new AppError(
       'internal',
