@@ -16,24 +16,13 @@ afterEach(() => {
   while (cleanups.length) cleanups.pop()?.()
 })
 
-function runWriter(
-  dataDir: string,
-  writer: number,
-): Promise<{ writer: number; inserted: number; duplicates: number }> {
+/** Runs `script` (next to this file) under tsx with `args`; resolves its stdout, rejects on a non-zero exit. */
+function runScript(script: string, args: readonly string[]): Promise<string> {
   return new Promise((resolve, reject) => {
     const child = spawn(
       process.execPath,
-      [
-        '--import',
-        'tsx',
-        join(import.meta.dirname, 'concurrent-writer.ts'),
-        dataDir,
-        String(writer),
-      ],
-      {
-        cwd: join(import.meta.dirname, '..', '..', '..'),
-        stdio: ['ignore', 'pipe', 'pipe'],
-      },
+      ['--import', 'tsx', join(import.meta.dirname, script), ...args],
+      { cwd: join(import.meta.dirname, '..', '..', '..'), stdio: ['ignore', 'pipe', 'pipe'] },
     )
     let stdout = ''
     let stderr = ''
@@ -41,11 +30,18 @@ function runWriter(
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()))
     child.on('error', reject)
     child.on('exit', (code) => {
-      if (code === 0)
-        resolve(JSON.parse(stdout) as { writer: number; inserted: number; duplicates: number })
-      else reject(new Error(`writer ${writer} exited with ${code}: ${stderr}`))
+      if (code === 0) resolve(stdout)
+      else reject(new Error(`${script} ${args.join(' ')} exited with ${code}: ${stderr}`))
     })
   })
+}
+
+async function runWriter(
+  dataDir: string,
+  writer: number,
+): Promise<{ writer: number; inserted: number; duplicates: number }> {
+  const stdout = await runScript('concurrent-writer.ts', [dataDir, String(writer)])
+  return JSON.parse(stdout) as { writer: number; inserted: number; duplicates: number }
 }
 
 describe('concurrent use', () => {
@@ -53,25 +49,7 @@ describe('concurrent use', () => {
     // SQLite does not run the busy handler for every lock the switch to WAL takes: without the
     // retry in open.ts about half of such opens failed at once with "database is locked".
     const open = (dataDir: string, at: number) =>
-      new Promise<void>((resolve, reject) => {
-        const child = spawn(
-          process.execPath,
-          [
-            '--import',
-            'tsx',
-            join(import.meta.dirname, 'concurrent-opener.ts'),
-            dataDir,
-            String(at),
-          ],
-          { cwd: join(import.meta.dirname, '..', '..', '..'), stdio: ['ignore', 'pipe', 'pipe'] },
-        )
-        let stderr = ''
-        child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()))
-        child.on('error', reject)
-        child.on('exit', (code) =>
-          code === 0 ? resolve() : reject(new Error(`opener exited with ${code}: ${stderr}`)),
-        )
-      })
+      runScript('concurrent-opener.ts', [dataDir, String(at)])
     const { dir, cleanup } = tempDir()
     cleanups.push(cleanup)
     for (let round = 0; round < 4; round++) {
