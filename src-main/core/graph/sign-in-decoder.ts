@@ -1,8 +1,8 @@
 // Decodes Graph sign-in pages on a worker thread, so that parsing page N+1 overlaps storing page N:
 // the main thread then only moves bytes in and columns out. The response body goes over copied into
 // a shared buffer (SharedArrayBuffer) that the decoder keeps for the next pages: posting the body's
-// own ArrayBuffer as a transfer cost the main thread 0.4-0.8 ms per 700 KB page (measured; a copy
-// into a kept shared buffer and a post of its handle cost ~0.05 ms), and the body is never decoded to
+// own ArrayBuffer as a transfer cost the main thread 0.45-0.55 ms per 700 KB page (measured in
+// isolation; a copy into a kept shared buffer and a post of its handle cost ~0.05 ms), and the body is never decoded to
 // a string on the main thread. The columns come back as typed arrays (transferred) and two string lists.
 //
 // One worker per decoder, started on first use and restarted after a crash. It holds the event loop
