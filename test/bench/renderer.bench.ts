@@ -411,8 +411,8 @@ export async function openSession(
   rewrite?: (channel: unknown, payload: unknown) => unknown,
   shared?: BrowserContext,
 ): Promise<Session> {
-  // A new context has empty caches. `shared` (the first data paint's loads) keeps the HTTP cache and
-  // V8's code cache between loads, as the app's session keeps them between starts.
+  // A new context has empty caches. `shared` (the first data paint's loads) keeps the HTTP cache
+  // between loads, as the app's session keeps it between starts.
   const context = shared ?? (await newBenchContext(browser))
   const page = await context.newPage()
   const coreTimes: Session['coreTimes'] = []
@@ -790,8 +790,10 @@ async function firstPaintAndChart(
       listAppsAnswered: number
     }> = []
     // One browser context for the six loads: the first starts with empty caches (not in the figure);
-    // the later ones find the bundle in the HTTP cache and its compiled code in V8's code cache, as
-    // a later start of the app does (its app:// scheme has the codeCache privilege, electron/protocol.ts).
+    // the later ones find the bundle in the HTTP cache, as a later start of the app does. Traces show
+    // V8 compiling the entry again on every load, in this context and in a persistent profile alike,
+    // where the app's app:// scheme has the codeCache privilege (electron/protocol.ts) to keep it:
+    // so this figure may include compile work a later start of the app skips (docs/BENCHMARKS.md).
     const warmContext = await newBenchContext(browser)
     const rests: Array<{ waitedMs: number; settled: boolean }> = []
     for (let run = 0; run < 6; run++) {
@@ -876,7 +878,7 @@ async function firstPaintAndChart(
           allRuns: runs.map((run) => round1(run.painted)).join(', '),
           chromiumAtRestBeforeEachLoad: `waited ${rests.map((rest) => Math.round(rest.waitedMs)).join(', ')} ms; ${rests.every((rest) => rest.settled) ? 'at rest every time' : `not at rest after 10 s in ${rests.filter((rest) => !rest.settled).length} loads`} (under 20 ms CPU in 200 ms, see chromiumAtRest)`,
           firstRunIncluded:
-            'no (empty HTTP and code caches; it is the first in allRuns; the later loads share its browser context)',
+            'no (empty HTTP cache; it is the first in allRuns; the later loads share its browser context)',
           rowsRendered: typical.rows,
           seedSeconds: round1(seeded.seedSeconds),
           viewport: `${viewport.width}x${viewport.height}`,
