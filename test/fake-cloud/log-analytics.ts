@@ -2,7 +2,7 @@
 // aggregation shape (see README) over the sign-in tables and answers it from the demo tenant.
 import { randomUUID } from 'node:crypto'
 import type { KeyObject } from 'node:crypto'
-import { hourCounts, hourEvents, HOUR_MS } from '../../src-main/core/demo'
+import { hourCounts, hourEvents, hourSignInSpan, HOUR_MS } from '../../src-main/core/demo'
 import type { SignInEventType } from '../../src-main/core/sources/types'
 import { MDE_RESOURCE_APP_ID } from '../../src-main/core/sources/types'
 import type { FakeClock } from './clock'
@@ -38,6 +38,12 @@ class QueryError extends Error {
   }
 }
 
+/** One aggregation of the summarize stage: the output column and what it computes. */
+export interface Aggregation {
+  column: string
+  kind: 'count' | 'failures' | 'first' | 'last' | 'name'
+}
+
 export interface RecognisedQuery {
   eventTypes: SignInEventType[]
   fromMs: number
@@ -45,8 +51,48 @@ export interface RecognisedQuery {
   resourceId: string | null
   appId: string | null
   binMs: number
-  countColumn: string
-  failureColumn: string
+  aggregations: Aggregation[]
+}
+
+/** The name columns an `extend` may coalesce (user tables, then service principal tables). */
+const NAME_COLUMNS = ['AppDisplayName', 'ServicePrincipalName']
+
+/** Splits on commas outside parentheses and quotes. */
+function splitTopLevel(text: string): string[] {
+  const parts: string[] = []
+  let depth = 0
+  let quote: string | null = null
+  let start = 0
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i]!
+    if (quote) {
+      if (c === quote) quote = null
+    } else if (c === "'" || c === '"') quote = c
+    else if (c === '(') depth++
+    else if (c === ')') depth--
+    else if (c === ',' && depth === 0) {
+      parts.push(text.slice(start, i).trim())
+      start = i + 1
+    }
+  }
+  parts.push(text.slice(start).trim())
+  return parts
+}
+
+/** `Col = coalesce(column_ifexists('AppDisplayName', ''), column_ifexists('ServicePrincipalName', ''))`. */
+function recogniseNameExtend(expression: string): string | null {
+  const m = expression.match(/^(\w+) ?= ?coalesce\((.+)\)$/)
+  if (!m) return null
+  const sources = splitTopLevel(m[2]!).map((arg) =>
+    arg.match(/^column_ifexists\((['"])(\w+)\1, ?(['"])\3\)$/),
+  )
+  const names = sources.map((arg) => arg?.[2])
+  if (
+    names.length !== NAME_COLUMNS.length ||
+    !NAME_COLUMNS.every((column) => names.includes(column))
+  )
+    return null
+  return m[1]!
 }
 
 function syntax(message: string): QueryError {
@@ -111,12 +157,21 @@ export function recogniseQuery(query: string): RecognisedQuery {
     resourceId: null,
     appId: null,
     binMs: 0,
-    countColumn: '',
-    failureColumn: '',
+    aggregations: [],
   }
   const last = stages.pop()
   if (!last) throw syntax('The query must end with a summarize stage.')
+  let nameColumn: string | null = null
   for (const stage of stages) {
+    const extend = stage.match(/^extend (.+)$/)
+    if (extend) {
+      nameColumn = recogniseNameExtend(extend[1]!.trim())
+      if (!nameColumn)
+        throw syntax(
+          `Unsupported extend '${extend[1]}': expected Col = coalesce(column_ifexists('AppDisplayName', ''), column_ifexists('ServicePrincipalName', '')).`,
+        )
+      continue
+    }
     const where = stage.match(/^where (.+)$/)
     if (!where) throw syntax(`Unsupported stage '${stage}'.`)
     for (const condition of where[1]!.split(/ and /i)) {
@@ -136,14 +191,28 @@ export function recogniseQuery(query: string): RecognisedQuery {
       }
     }
   }
-  const summarize = last.match(
-    /^summarize (\w+) ?= ?count\(\), ?(\w+) ?= ?countif\(ResultType ?!= ?(?:"0"|'0'|0)\) by AppId, ?bin\(TimeGenerated, ?(\d+)([hd])\)$/,
-  )
+  const summarize = last.match(/^summarize (.+) by AppId, ?bin\(TimeGenerated, ?(\d+)([hd])\)$/)
   if (!summarize) throw syntax(`Unsupported final stage '${last}'.`)
-  result.countColumn = summarize[1]!
-  result.failureColumn = summarize[2]!
-  const size = Number(summarize[3])
-  result.binMs = size * (summarize[4] === 'h' ? HOUR_MS : 24 * HOUR_MS)
+  for (const aggregation of splitTopLevel(summarize[1]!)) {
+    const m = aggregation.match(/^(\w+) ?= ?(.+)$/)
+    const expression = m?.[2]!.replace(/\s+/g, ' ') ?? ''
+    let kind: Aggregation['kind'] | null = null
+    if (expression === 'count()') kind = 'count'
+    else if (/^countif\(ResultType ?!= ?(?:"0"|'0'|0)\)$/.test(expression)) kind = 'failures'
+    else if (expression === 'min(TimeGenerated)') kind = 'first'
+    else if (expression === 'max(TimeGenerated)') kind = 'last'
+    else {
+      const take = expression.match(/^take_anyif\((\w+), ?isnotempty\((\w+)\)\)$/)
+      if (take && nameColumn && take[1] === nameColumn && take[2] === nameColumn) kind = 'name'
+    }
+    if (!m || !kind)
+      throw syntax(
+        `Unsupported aggregation '${aggregation}': expected count(), countif(ResultType != "0"), min(TimeGenerated), max(TimeGenerated) or take_anyif(Name, isnotempty(Name)) of the extended name.`,
+      )
+    result.aggregations.push({ column: m[1]!, kind })
+  }
+  const size = Number(summarize[2])
+  result.binMs = size * (summarize[3] === 'h' ? HOUR_MS : 24 * HOUR_MS)
   if (!(result.binMs === HOUR_MS || result.binMs === 24 * HOUR_MS || result.binMs === 6 * HOUR_MS))
     throw syntax('bin() must be 1h, 6h or 1d.')
   return result
@@ -265,29 +334,51 @@ export class FakeLogAnalytics {
     const fromMs = Math.max(q.fromMs, span.fromMs, nowMs - 730 * 24 * HOUR_MS)
     const toMs = Math.min(q.toMs, span.toMs, nowMs)
     const demo = tenant.demo
+    const columnType: Record<Aggregation['kind'], string> = {
+      count: 'long',
+      failures: 'long',
+      first: 'datetime',
+      last: 'datetime',
+      name: 'string',
+    }
     const columns = [
       { name: 'AppId', type: 'string' },
       { name: 'TimeGenerated', type: 'datetime' },
-      { name: q.countColumn, type: 'long' },
-      { name: q.failureColumn, type: 'long' },
+      ...q.aggregations.map((a) => ({ name: a.column, type: columnType[a.kind] })),
     ]
-    const rows: Array<[string, string, number, number]> = []
+    const wantsTimes = q.aggregations.some((a) => a.kind === 'first' || a.kind === 'last')
+    const rows: Array<Array<string | number>> = []
     const resourceMatches = q.resourceId === null || q.resourceId === MDE_RESOURCE_APP_ID
     if (resourceMatches && toMs > fromMs) {
       const types = new Set(q.eventTypes)
       const apps = q.appId === null ? demo.apps : demo.apps.filter((a) => a.appId === q.appId)
-      const bins = new Map<
-        string,
-        { total: number; failures: number; appId: string; bin: number }
-      >()
-      const add = (appId: string, ms: number, total: number, failures: number) => {
+      const names = new Map(demo.apps.map((a) => [a.appId, a.displayName]))
+      interface Bin {
+        total: number
+        failures: number
+        firstMs: number
+        lastMs: number
+        appId: string
+        bin: number
+      }
+      const bins = new Map<string, Bin>()
+      const add = (
+        appId: string,
+        ms: number,
+        total: number,
+        failures: number,
+        firstMs: number,
+        lastMs: number,
+      ) => {
         const bin = Math.floor(ms / q.binMs) * q.binMs
         const key = `${appId}|${bin}`
         const entry = bins.get(key)
         if (entry) {
           entry.total += total
           entry.failures += failures
-        } else bins.set(key, { total, failures, appId, bin })
+          entry.firstMs = Math.min(entry.firstMs, firstMs)
+          entry.lastMs = Math.max(entry.lastMs, lastMs)
+        } else bins.set(key, { total, failures, firstMs, lastMs, appId, bin })
       }
       const firstHour = Math.floor(fromMs / HOUR_MS)
       const lastHour = Math.ceil(toMs / HOUR_MS) - 1
@@ -295,22 +386,41 @@ export class FakeLogAnalytics {
         const whole = hour * HOUR_MS >= fromMs && (hour + 1) * HOUR_MS <= toMs
         if (whole) {
           for (const app of apps) {
+            let total = 0
+            let failures = 0
             for (const block of hourCounts(demo, app, hour)) {
-              if (types.has(block.type))
-                add(app.appId, hour * HOUR_MS, block.success + block.failure, block.failure)
+              if (!types.has(block.type)) continue
+              total += block.success + block.failure
+              failures += block.failure
             }
+            if (total === 0) continue
+            const span = wantsTimes ? hourSignInSpan(demo, app, hour, types) : null
+            const start = hour * HOUR_MS
+            add(app.appId, start, total, failures, span?.firstMs ?? start, span?.lastMs ?? start)
           }
         } else {
           for (const e of hourEvents(demo, hour, { apps, eventTypes: types, fromMs, toMs })) {
-            add(e.appId, Date.parse(e.createdDateTime), 1, e.errorCode === 0 ? 0 : 1)
+            const ms = Date.parse(e.createdDateTime)
+            add(e.appId, ms, 1, e.errorCode === 0 ? 0 : 1, ms, ms)
           }
         }
       }
       const sorted = [...bins.values()].sort(
         (a, b) => a.bin - b.bin || a.appId.localeCompare(b.appId),
       )
+      const value = (b: Bin, kind: Aggregation['kind']): string | number => {
+        if (kind === 'count') return b.total
+        if (kind === 'failures') return b.failures
+        if (kind === 'first') return new Date(b.firstMs).toISOString()
+        if (kind === 'last') return new Date(b.lastMs).toISOString()
+        return names.get(b.appId) ?? ''
+      }
       for (const b of sorted)
-        rows.push([b.appId, new Date(b.bin).toISOString(), b.total, b.failures])
+        rows.push([
+          b.appId,
+          new Date(b.bin).toISOString(),
+          ...q.aggregations.map((a) => value(b, a.kind)),
+        ])
     }
     const body: Record<string, unknown> = {
       tables: [{ name: 'PrimaryResult', columns, rows: rows.slice(0, MAX_ROWS) }],

@@ -295,6 +295,32 @@ export function hourEvents(
   return sortBySecond(events, seconds, order)
 }
 
+/**
+ * The first and last second (epoch ms) at which `app` signs in during `hour` (of the given types), as
+ * `hourEvents` places them, without expanding the events: a block's times grow with the sequence
+ * number, so its first event is the first and its last the last. Null when the app is silent.
+ */
+export function hourSignInSpan(
+  tenant: DemoTenant,
+  app: DemoApp,
+  hour: number,
+  eventTypes?: ReadonlySet<SignInEventType>,
+): { firstMs: number; lastMs: number } | null {
+  let first = Infinity
+  let last = -Infinity
+  for (const block of hourCounts(tenant, app, hour)) {
+    if (eventTypes && !eventTypes.has(block.type)) continue
+    const n = block.success + block.failure
+    const t = typeIndex[block.type]
+    const second = (i: number) =>
+      Math.floor(((i + unit(hash4(tenant.seed, app.index, hour, (t << 16) | i))) * 3600) / n)
+    first = Math.min(first, second(0))
+    last = Math.max(last, second(n - 1))
+  }
+  if (last < 0) return null
+  return { firstMs: hour * HOUR_MS + first * 1000, lastMs: hour * HOUR_MS + last * 1000 }
+}
+
 /** Counting sort on the second of the hour: O(n), stable. */
 function sortBySecond(events: SignInEvent[], seconds: number[], order: EventOrder): SignInEvent[] {
   const n = events.length

@@ -6,6 +6,8 @@ import {
   labelledAnomalies,
   signInEvents,
   signInEventsByHour,
+  hourEvents,
+  hourSignInSpan,
   HOUR_MS,
 } from '../../../src-main/core/demo'
 import type { DemoTenant } from '../../../src-main/core/demo'
@@ -49,6 +51,29 @@ describe('demo sign-ins', () => {
       truth.set(`${c.appId} ${c.hourStart}`, { success: c.success, failure: c.failure })
     expect(truth.size).toBeGreaterThan(1000)
     expect(streamed).toEqual(truth)
+  })
+
+  it("gives each app-hour's first and last sign-in as its events place them, without expanding them", () => {
+    const hours = [0, 1, 7, 30, 200, 500].map((back) => tenant.nowHour - 1 - back)
+    const types = new Set(['nonInteractiveUser'] as const)
+    let compared = 0
+    for (const hour of hours) {
+      for (const filter of [undefined, types]) {
+        const events = hourEvents(tenant, hour, filter ? { eventTypes: filter } : {})
+        for (const app of tenant.apps) {
+          const times = events
+            .filter((e) => e.appId === app.appId)
+            .map((e) => Date.parse(e.createdDateTime))
+          const span = hourSignInSpan(tenant, app, hour, filter)
+          if (times.length === 0) expect(span).toBeNull()
+          else {
+            expect(span).toEqual({ firstMs: Math.min(...times), lastMs: Math.max(...times) })
+            compared++
+          }
+        }
+      }
+    }
+    expect(compared).toBeGreaterThan(50)
   })
 
   it('streams newest first inside the window with unique deterministic GUID ids', () => {
