@@ -31,6 +31,14 @@ export interface HourlyUsage {
   hourStart: string
   success: number
   failure: number
+  /**
+   * The app's display name in that hour's sign-ins (untrusted text: control characters become
+   * spaces), or null when none of them carried one.
+   */
+  name: string | null
+  /** ISO time of the hour's first and last sign-in (exact, inside the hour and the window). */
+  firstSeen: string
+  lastSeen: string
 }
 
 export interface HourlyUsageQuery {
@@ -71,14 +79,21 @@ export const signInTables: Record<SignInEventType, string> = {
 
 const HOUR_MS = 3_600_000
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
+/** Longest app name accepted from the workspace; Entra's names are far shorter. */
+export const MAX_APP_NAME_LENGTH = 1024
+// eslint-disable-next-line no-control-regex
+const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f]/g
+/** A KQL datetime as the query API writes it (UTC, up to 7 fractional digits). */
+const KQL_DATETIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{1,7})?Z$/
 
 function kqlTime(ms: number): string {
   return new Date(ms).toISOString().replace('.000Z', 'Z')
 }
 
 /**
- * The server-side aggregation: counts and failures per app per hour. `ResultType` is a string column
- * ("0" is success). Ids are checked to be GUIDs before they go into the query text.
+ * The server-side aggregation: counts, failures, first and last sign-in and a name per app per hour.
+ * `ResultType` is a string column ("0" is success); the name column differs by table, so it is taken
+ * from whichever exists. Ids are checked to be GUIDs before they go into the query text.
  */
 export function hourlyUsageKql(
   window: TimeWindow,
@@ -94,7 +109,8 @@ export function hourlyUsageKql(
     `| where TimeGenerated >= datetime(${kqlTime(window.from.getTime())}) and TimeGenerated < datetime(${kqlTime(window.to.getTime())})`,
     `| where ResourceIdentity == '${MDE_RESOURCE_APP_ID}'`,
     ...(appId ? [`| where AppId == '${appId}'`] : []),
-    '| summarize SignIns = count(), Failures = countif(ResultType != "0") by AppId, bin(TimeGenerated, 1h)',
+    "| extend AppName = coalesce(column_ifexists('AppDisplayName', ''), column_ifexists('ServicePrincipalName', ''))",
+    '| summarize SignIns = count(), Failures = countif(ResultType != "0"), FirstSeen = min(TimeGenerated), LastSeen = max(TimeGenerated), Name = take_anyif(AppName, isnotempty(AppName)) by AppId, bin(TimeGenerated, 1h)',
   ].join('\n')
 }
 
@@ -208,17 +224,25 @@ export class LogAnalyticsUsageSource implements UsageSource, AggregateUsageSourc
         )
       return i
     }
-    const [appIdAt, timeAt, countAt, failAt] = [
+    const [appIdAt, timeAt, countAt, failAt, firstAt, lastAt, nameAt] = [
       column('AppId'),
       column('TimeGenerated'),
       column('SignIns'),
       column('Failures'),
+      column('FirstSeen'),
+      column('LastSeen'),
+      column('Name'),
     ]
+    const fromMs = window.from.getTime()
+    const toMs = window.to.getTime()
     return table.rows.map((row) => {
       const total = Number(row[countAt])
       const failure = Number(row[failAt])
       const hour = Date.parse(String(row[timeAt]))
+      const rawAppId = row[appIdAt]
       if (
+        typeof rawAppId !== 'string' ||
+        !GUID.test(rawAppId) ||
         !Number.isInteger(total) ||
         !Number.isInteger(failure) ||
         failure < 0 ||
@@ -230,11 +254,43 @@ export class LogAnalyticsUsageSource implements UsageSource, AggregateUsageSourc
           'invalidResponse',
           'Log Analytics answered a row that is not a count per app and hour.',
         )
+      const appId = rawAppId.toLowerCase()
+      const hourStart = new Date(hour).toISOString()
+      // The first and last sign-in must lie in their hour and in the window asked for.
+      const seen = (value: unknown, what: string): number => {
+        const ms = typeof value === 'string' && KQL_DATETIME.test(value) ? Date.parse(value) : NaN
+        if (!(ms >= Math.max(hour, fromMs) && ms < Math.min(hour + HOUR_MS, toMs)))
+          throw new CloudRequestError(
+            'invalidResponse',
+            `Log Analytics answered a ${what} time for app ${appId} that is not inside its hour ${hourStart} of the window asked for.`,
+          )
+        return ms
+      }
+      const first = seen(row[firstAt], 'first sign-in')
+      const last = seen(row[lastAt], 'last sign-in')
+      if (first > last)
+        throw new CloudRequestError(
+          'invalidResponse',
+          `Log Analytics answered a first sign-in after the last for app ${appId} in the hour ${hourStart}.`,
+        )
+      const rawName = row[nameAt]
+      if (
+        (rawName !== null && typeof rawName !== 'string') ||
+        (rawName?.length ?? 0) > MAX_APP_NAME_LENGTH
+      )
+        throw new CloudRequestError(
+          'invalidResponse',
+          `Log Analytics answered a name for app ${appId} that is not text of at most ${MAX_APP_NAME_LENGTH} characters.`,
+        )
+      const name = rawName?.replace(CONTROL_CHARACTERS, ' ').trim() || null
       return {
-        appId: String(row[appIdAt]).toLowerCase(),
-        hourStart: new Date(hour).toISOString(),
+        appId,
+        hourStart,
         success: total - failure,
         failure,
+        name,
+        firstSeen: new Date(first).toISOString(),
+        lastSeen: new Date(last).toISOString(),
       }
     })
   }

@@ -1,12 +1,10 @@
-// LogAnalyticsUsageSource against the fake workspace: hourly counts equal the ground truth, faults are
-// retried, a wrong workspace is a typed permission error. Discovery goes through Graph.
+// LogAnalyticsUsageSource against the fake workspace: hourly counts, names and first and last sign-in
+// times equal the ground truth, faults are retried, a wrong workspace is a typed permission error.
+// Discovery goes through Graph. The query text and the reader's checks: test/unit/graph/log-analytics.test.ts.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { hourlyCounts } from '../../../src-main/core/demo'
+import { hourlyCounts, hourSignInSpan, HOUR_MS } from '../../../src-main/core/demo'
 import { isCloudError } from '../../../src-main/core/graph/errors'
-import {
-  LogAnalyticsUsageSource,
-  hourlyUsageKql,
-} from '../../../src-main/core/sources/log-analytics-source'
+import { LogAnalyticsUsageSource } from '../../../src-main/core/sources/log-analytics-source'
 import { startFakeCloud } from '../../fake-cloud'
 import type { FakeCloud } from '../../fake-cloud'
 import { NOW } from '../fake-cloud/helpers'
@@ -32,22 +30,7 @@ describe('Log Analytics usage source', () => {
       fetch: transport,
     })
   }
-  it('writes the aggregation in the documented shape', () => {
-    const kql = hourlyUsageKql(
-      { from: new Date('2025-05-01T00:00:00Z'), to: new Date('2025-06-01T00:00:00Z') },
-      ['servicePrincipal', 'managedIdentity'],
-    )
-    expect(kql).toBe(
-      [
-        'union AADServicePrincipalSignInLogs, AADManagedIdentitySignInLogs',
-        '| where TimeGenerated >= datetime(2025-05-01T00:00:00Z) and TimeGenerated < datetime(2025-06-01T00:00:00Z)',
-        "| where ResourceIdentity == 'fc780465-2017-40d4-a0c5-307022471b92'",
-        '| summarize SignIns = count(), Failures = countif(ResultType != "0") by AppId, bin(TimeGenerated, 1h)',
-      ].join('\n'),
-    )
-  })
-
-  it('counts per app per hour equal the ground truth over 30 days, through a 503 and a 429', async () => {
+  it('counts, names and first and last sign-in per app per hour equal the ground truth over 30 days, through a 503 and a 429', async () => {
     const tenant = cloud.tenants[0]!
     const window = { from: new Date(tenant.demo.now.getTime() - 30 * DAY_MS), to: tenant.demo.now }
     cloud.faults.add({ service: 'logAnalytics', times: 1, fault: { kind: 'status', status: 503 } })
@@ -57,16 +40,26 @@ describe('Log Analytics usage source', () => {
       fault: { kind: 'status', status: 429, retryAfterSeconds: 1 },
     })
     const usage = await laSource().hourlyUsage({ window })
-    const truth = [...hourlyCounts(tenant.demo, window)].map((c) => ({
-      appId: c.appId,
-      hourStart: c.hourStart,
-      success: c.success,
-      failure: c.failure,
-    }))
+    const truth = [...hourlyCounts(tenant.demo, window)].map((c) => {
+      const app = tenant.demo.apps[tenant.demo.appIndexById.get(c.appId)!]!
+      const span = hourSignInSpan(tenant.demo, app, Date.parse(c.hourStart) / HOUR_MS)!
+      return {
+        appId: c.appId,
+        hourStart: c.hourStart,
+        success: c.success,
+        failure: c.failure,
+        name: app.displayName || null,
+        firstSeen: new Date(span.firstMs).toISOString(),
+        lastSeen: new Date(span.lastMs).toISOString(),
+      }
+    })
     const key = (u: { appId: string; hourStart: string }) => `${u.hourStart}|${u.appId}`
     expect(usage.map(key).sort()).toEqual(truth.map(key).sort())
     const byKey = new Map(usage.map((u) => [key(u), u]))
     for (const t of truth) expect(byKey.get(key(t))).toEqual(t)
+    // Exact times, not the hour's start, and the unknown client without a name.
+    expect(usage.filter((u) => u.lastSeen !== u.hourStart).length).toBeGreaterThan(usage.length / 2)
+    expect(usage.some((u) => u.name === null)).toBe(true)
     expect(cloud.faults.pending).toBe(0)
   })
 
