@@ -30,6 +30,20 @@ export interface HourlyFigure {
   hour: Date
   signIns: number
   failures: number
+  /** The hour's first and last sign-in, when the source gives them (inside the hour). */
+  firstSeen?: Date
+  lastSeen?: Date
+  /** The app's name in the hour's sign-ins, when the source gives one. */
+  name?: string | null
+}
+
+/** What an aggregate source knows of an app's activity: its `event_apps` row (see applyAggregates). */
+interface SeenApp {
+  first: number
+  last: number
+  name: string
+  /** When the name was seen (its hour's last sign-in); 0 without a name. */
+  namedAt: number
 }
 
 export const LOG_ANALYTICS_SOURCE = 'logAnalytics'
@@ -77,6 +91,10 @@ export class UsageHistory {
    * Stores the workspace's figures for the whole hours [from, to) and makes them the rollups of those
    * hours: aggregates and rollups of the span are replaced (so asking again is idempotent), and the
    * Log Analytics span grows to include it. One transaction: a crash keeps all or nothing.
+   * Figures with first and last sign-in times also update the apps' `event_apps` rows (so an app
+   * known only from the workspace has a name and an exact last seen): first and last only widen,
+   * and the workspace's name replaces a stored one only when the stored one is empty or older than
+   * the newest sign-in it came from. Discovery's names live in `apps` and always win when read.
    */
   applyAggregates(
     tenantId: string,
@@ -92,11 +110,28 @@ export class UsageHistory {
     }
     // One row per (hour, app): Log Analytics may spell one app id in two cases, which we fold.
     const cells = new Map<string, [number, string, number, number]>()
+    const seen = new Map<string, SeenApp>()
     for (const figure of figures) {
       const hour = toSeconds(figure.hour)
       if (hour % HOUR !== 0 || hour < from || hour >= to) {
         throw new RangeError(
           `aggregate hour ${figure.hour.toISOString()} is outside ${span.from.toISOString()}–${span.to.toISOString()}`,
+        )
+      }
+      const first = figure.firstSeen ? toSeconds(figure.firstSeen) : null
+      const last = figure.lastSeen ? toSeconds(figure.lastSeen) : null
+      if ((first === null) !== (last === null)) {
+        throw new RangeError(
+          `aggregate of ${figure.appId} at ${figure.hour.toISOString()} has only one of first and last seen`,
+        )
+      }
+      if (
+        first !== null &&
+        last !== null &&
+        !(hour <= first && first <= last && last < hour + HOUR)
+      ) {
+        throw new RangeError(
+          `aggregate of ${figure.appId} at ${figure.hour.toISOString()} has first or last seen outside its hour`,
         )
       }
       if (!(figure.failures >= 0 && figure.signIns >= figure.failures)) {
@@ -111,6 +146,18 @@ export class UsageHistory {
         cell[2] += figure.signIns
         cell[3] += figure.failures
       } else cells.set(key, [hour, appId, figure.signIns, figure.failures])
+      if (first === null || last === null || figure.signIns === 0) continue
+      const name = figure.name ?? ''
+      const app = seen.get(appId)
+      if (!app) seen.set(appId, { first, last, name, namedAt: name ? last : 0 })
+      else {
+        app.first = Math.min(app.first, first)
+        app.last = Math.max(app.last, last)
+        if (name && (!app.name || last > app.namedAt)) {
+          app.name = name
+          app.namedAt = last
+        }
+      }
     }
     const rows = [...cells.values()].sort(
       (a, b) => a[0] - b[0] || (a[1] < b[1] ? -1 : a[1] > b[1] ? 1 : 0),
@@ -125,6 +172,9 @@ export class UsageHistory {
         if (signIns === 0) continue
         s.insertAggregate.run(tenantId, hour, appId, signIns, failures)
         s.insertRollup.run(tenantId, hour, appId, signIns, failures)
+      }
+      for (const [appId, app] of seen) {
+        s.upsertEventApp.run(tenantId, appId, app.name, app.first, app.last, app.namedAt)
       }
       s.growCoverage.run(tenantId, LOG_ANALYTICS_SOURCE, from, to, now)
       return { rows: rows.length }
@@ -169,6 +219,15 @@ function prepare(db: DatabaseSync) {
     insertRollup: db.prepare(
       'INSERT INTO rollups (tenant_id, hour, app_id, sign_ins, failures) VALUES (?, ?, ?, ?, ?)',
     ),
+    // ?6: when the name was seen (its hour's last sign-in). An empty name never replaces one.
+    upsertEventApp: db.prepare(`
+      INSERT INTO event_apps (tenant_id, app_id, display_name, first_event, last_event)
+      VALUES (?1, ?2, ?3, ?4, ?5)
+      ON CONFLICT (tenant_id, app_id) DO UPDATE SET
+        display_name = CASE WHEN excluded.display_name <> '' AND (display_name = '' OR ?6 > last_event)
+          THEN excluded.display_name ELSE display_name END,
+        first_event = min(first_event, excluded.first_event),
+        last_event = max(last_event, excluded.last_event)`),
     aggregates: db.prepare(
       'SELECT hour, app_id, sign_ins, failures FROM la_hourly WHERE tenant_id = ? AND hour >= ? AND hour < ? ORDER BY hour, app_id',
     ),

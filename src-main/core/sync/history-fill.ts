@@ -3,7 +3,8 @@
 // ~100 MB per answer), under the workspace limiter (200 requests / 30 s). Each chunk is stored in one
 // transaction together with the growth of the Log Analytics span, which is this source's checkpoint:
 // the span stays contiguous (chunks go outward from the boundary), so an interrupted fill resumes
-// where it stopped, and asking for an hour twice replaces it (idempotent).
+// where it stopped, and asking for an hour twice replaces it (idempotent). The same transaction gives
+// apps their name and exact first and last sign-in from the workspace (see applyAggregates).
 import type { ErrorCode } from '../../contract'
 import { describeLogAnalyticsFailure } from '../cloud-errors'
 import type { Logger } from '../log'
@@ -124,6 +125,9 @@ export async function fillHistory(
           hour: new Date(row.hourStart),
           signIns: row.success + row.failure,
           failures: row.failure,
+          firstSeen: new Date(row.firstSeen),
+          lastSeen: new Date(row.lastSeen),
+          name: row.name,
         })),
       )
       report.hours += (chunk.to.getTime() - chunk.from.getTime()) / HOUR_MS

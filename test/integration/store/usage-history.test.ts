@@ -1,5 +1,6 @@
 // Migration 2 (Log Analytics aggregates and usage coverage) over a real version-1 file, and the
-// aggregate writes: they replace the rollups of their hours, never add to them.
+// aggregate writes: they replace the rollups of their hours, never add to them, and give apps the
+// workspace's names and last-seen times without overriding discovery or newer sign-ins.
 import { join } from 'node:path'
 import { DatabaseSync } from 'node:sqlite'
 import { afterEach, describe, expect, it } from 'vitest'
@@ -7,7 +8,15 @@ import { silentLogger } from '../../../src-main/core/log'
 import { HISTORY_FILE, LATEST_VERSION, openStore } from '../../../src-main/core/store'
 import { runMigrations } from '../../../src-main/core/store/open'
 import { migrations } from '../../../src-main/core/store/schema'
-import { guid, rollupMap, signIn, TENANT_A, TENANT_B, tempDir } from '../../unit/store/helpers'
+import {
+  connectedApp,
+  guid,
+  rollupMap,
+  signIn,
+  TENANT_A,
+  TENANT_B,
+  tempDir,
+} from '../../unit/store/helpers'
 
 const cleanups: Array<() => void> = []
 afterEach(() => {
@@ -129,5 +138,81 @@ describe('UsageHistory.applyAggregates', () => {
     ).toThrow(/whole hours/)
     // A refused batch changed nothing.
     expect(store.usageHistory.aggregates(TENANT_A, span.from, span.to).length).toBe(2)
+  })
+
+  it("gives apps the workspace's names and exact last seen: never over discovery, a newer name or a later time", () => {
+    const dir = directory()
+    const store = openStore({ dataDir: dir, log: silentLogger, now })
+    cleanups.push(() => store.close())
+    const at = (seconds: number) => new Date(seconds * 1000)
+    store.applyDiscovery(
+      TENANT_A,
+      [connectedApp({ appId: 'app-disc', displayName: 'Directory name' })],
+      at(T0),
+    )
+    // Raw sign-ins after the workspace's hours: one with a name, one without.
+    store.ingestSignIns(TENANT_A, [
+      signIn({
+        appId: 'app-graph',
+        appDisplayName: 'Graph name',
+        createdDateTime: at(T0 + 5 * H + 10).toISOString(),
+      }),
+      signIn({
+        appId: 'app-blank',
+        appDisplayName: '',
+        createdDateTime: at(T0 + 5 * H + 20).toISOString(),
+      }),
+    ])
+    const figure = (appId: string, hour: number, lastSeen: number, name: string | null) => ({
+      appId,
+      hour: at(T0 + hour * H),
+      signIns: 2,
+      failures: 0,
+      firstSeen: at(T0 + hour * H + 1),
+      lastSeen: at(lastSeen),
+      name,
+    })
+    const span = { from: at(T0 + 2 * H), to: at(T0 + 5 * H) }
+    const figures = [
+      figure('app-la', 2, T0 + 2 * H + 100, 'Old workspace name'),
+      // The workspace's times may carry fractions of a second; the store keeps whole seconds.
+      {
+        ...figure('APP-LA', 3, T0 + 3 * H + 3599, '<b>Workspace name</b>'),
+        lastSeen: new Date((T0 + 3 * H + 3599) * 1000 + 999),
+      },
+      figure('app-la', 4, T0 + 4 * H + 5, null),
+      figure('app-graph', 4, T0 + 4 * H + 60, 'Older workspace name'),
+      figure('app-blank', 4, T0 + 4 * H + 70, 'Named by the workspace'),
+      figure('app-disc', 3, T0 + 3 * H + 7, 'Sign-in name'),
+    ]
+    const apps = () =>
+      Object.fromEntries(
+        store
+          .listApps(TENANT_A)
+          .map((a) => [a.appId, [a.displayName, a.lastSeen && a.lastSeen.getTime() / 1000]]),
+      )
+    const expected = {
+      'app-la': ['<b>Workspace name</b>', T0 + 4 * H + 5],
+      'app-graph': ['Graph name', T0 + 5 * H + 10],
+      'app-blank': ['Named by the workspace', T0 + 5 * H + 20],
+      'app-disc': ['Directory name', T0 + 3 * H + 7],
+    }
+    for (let round = 0; round < 2; round++) {
+      store.usageHistory.applyAggregates(TENANT_A, span, figures)
+      expect(apps()).toEqual(expected)
+    }
+    // Older hours asked for later (the fill goes back in time) move nothing forward or back.
+    store.usageHistory.applyAggregates(TENANT_A, { from: at(T0), to: at(T0 + 2 * H) }, [
+      figure('app-la', 1, T0 + H + 10, 'Oldest workspace name'),
+    ])
+    expect(apps()).toEqual(expected)
+
+    // A last seen outside its hour is refused, and the refused batch changes nothing.
+    for (const lastSeen of [T0 + 5 * H, T0 + 4 * H - 1]) {
+      expect(() =>
+        store.usageHistory.applyAggregates(TENANT_A, span, [figure('app-new', 4, lastSeen, 'New')]),
+      ).toThrow(/outside its hour/)
+    }
+    expect(apps()).toEqual(expected)
   })
 })
