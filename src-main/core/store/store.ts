@@ -923,7 +923,8 @@ const multiRowSql = {
       SELECT :tenant, * FROM`,
     row: '(?, ?, ?, ?)',
     tail: `WHERE true ON CONFLICT (tenant_id, app_id) DO UPDATE SET
-      display_name = CASE WHEN excluded.last_event >= last_event THEN excluded.display_name ELSE display_name END,
+      display_name = CASE WHEN excluded.display_name <> '' AND excluded.last_event >= last_event
+        THEN excluded.display_name ELSE display_name END,
       first_event = min(first_event, excluded.first_event),
       last_event = max(last_event, excluded.last_event)`,
   },

@@ -207,6 +207,18 @@ describe('UsageHistory.applyAggregates', () => {
     ])
     expect(apps()).toEqual(expected)
 
+    // A later sign-in without a name (Graph sends an empty appDisplayName at times) moves the last
+    // seen on but keeps the name the workspace gave.
+    store.ingestSignIns(TENANT_A, [
+      signIn({
+        appId: 'app-blank',
+        appDisplayName: '',
+        createdDateTime: at(T0 + 5 * H + 30).toISOString(),
+      }),
+    ])
+    expected['app-blank'] = ['Named by the workspace', T0 + 5 * H + 30]
+    expect(apps()).toEqual(expected)
+
     // A last seen outside its hour is refused, and the refused batch changes nothing.
     for (const lastSeen of [T0 + 5 * H, T0 + 4 * H - 1]) {
       expect(() =>
