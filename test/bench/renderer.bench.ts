@@ -1,5 +1,6 @@
 // The renderer's budgets of issue 6, measured in Chromium: the BUILT renderer (out/renderer, served
-// with the app's CSP) in Debian's headless Chromium, wired to a real core (AppService over a seeded
+// with the app's CSP) in Debian's headless Chromium (its headless shell when installed, see
+// systemChromium), wired to a real core (AppService over a seeded
 // store) through the same test bridge the E2E run uses. What each figure measures:
 //
 // - first data paint: navigation start (performance.timeOrigin; the renderer's document is the first
@@ -27,7 +28,7 @@
 import { randomUUID } from 'node:crypto'
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs'
 import { loadavg, tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { basename, join } from 'node:path'
 import { DatabaseSync } from 'node:sqlite'
 // @playwright/test (a direct dev dependency) re-exports playwright-core's browser API.
 import { chromium, type Browser, type BrowserContext, type Page } from '@playwright/test'
@@ -46,7 +47,16 @@ import { seedDemoTenant, type SeedApp } from '../e2e/support/seed'
 import { serveDirectory } from '../e2e/support/static-server'
 import type { Benchmark, Figure } from './types'
 
-const systemChromium = '/usr/bin/chromium'
+// The browser: Debian's chromium-headless-shell when installed, else its chromium (what the E2E run
+// uses); DCA_BENCH_CHROMIUM names another. The headless shell is Chromium's content layer (the same
+// Blink, V8 and compositor) without Chrome's own window UI: full Chromium starts a tab strip and
+// toolbar for each new page, with a WebUI renderer process of their own and a browser-side
+// compositor drawing them, which Electron's window does not have. On this 2-core machine that UI
+// cost the first data paint 100-250 ms (docs/BENCHMARKS.md, session 5); each figure names the browser.
+const headlessShell = '/usr/bin/chromium-headless-shell'
+const systemChromium =
+  process.env.DCA_BENCH_CHROMIUM ??
+  (existsSync(headlessShell) ? headlessShell : '/usr/bin/chromium')
 // As playwright.config.ts launches it for the E2E run.
 const chromiumArgs = [
   '--no-sandbox',
@@ -735,7 +745,7 @@ export async function withBrowser(
 ): Promise<Figure[]> {
   if (!existsSync(systemChromium)) {
     console.log(
-      `skipped: ${systemChromium} is missing (install Debian's chromium package to measure the renderer in a browser)`,
+      `skipped: ${systemChromium} is missing (install Debian's chromium-headless-shell or chromium package to measure the renderer in a browser)`,
     )
     return []
   }
@@ -760,7 +770,9 @@ export async function withBrowser(
     headless: true,
   })
   try {
-    return await run(browser, server.origin, await buildTestBridge(bridgeDir))
+    const label = `${basename(systemChromium)} ${browser.version()}`
+    const figures = await run(browser, server.origin, await buildTestBridge(bridgeDir))
+    return figures.map((figure) => ({ ...figure, inputs: { ...figure.inputs, browser: label } }))
   } finally {
     await browser.close()
     await server.close()
