@@ -2,58 +2,27 @@
 // the backfill window, the workspace's hourly aggregates for the hours before it. Every app-hour of
 // the combined history equals the generator's ground truth — including the hour the backfill started
 // in, which both sources touched — and workspace failures are typed and leave the Graph part intact.
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { silentLogger } from '../../../src-main/core/log'
-import { LogAnalyticsUsageSource } from '../../../src-main/core/sources/log-analytics-source'
 import { SyncEngine } from '../../../src-main/core/sync/engine'
-import { startFakeCloud, type FakeCloud } from '../../fake-cloud'
-import { graphFixture } from '../graph/support'
-import { storedHourly, tempStore, truthHourly } from './support'
+import { fakeCloudForFile, storedHourly, tempStore, truthHourly, workspaceSetup } from './support'
 
 const NOW = new Date('2025-06-02T12:20:00Z')
 const HOUR = 3_600_000
 const DAY = 24 * HOUR
 const floorHour = (ms: number) => Math.floor(ms / HOUR) * HOUR
 
-let cloud: FakeCloud
-const cleanups: Array<() => void> = []
-
-beforeAll(async () => {
-  cloud = await startFakeCloud({
-    now: NOW.toISOString(),
-    timeScale: 0,
-    tenants: [{ seed: 'la-history', size: 'small' }],
-  })
-})
-afterAll(async () => cloud?.close())
-afterEach(() => {
-  while (cleanups.length) cleanups.pop()?.()
-  cloud.faults.clear()
-  cloud.setNow(NOW)
-})
+const file = fakeCloudForFile('la-history', NOW)
+const cleanups = file.cleanups
 
 const freshStore = () => tempStore('dca-la-sync-', NOW, cleanups)
 const stored = storedHourly
-const truth = (tenant: FakeCloud['tenants'][number], from: number, to: number) =>
+const truth = (tenant: ReturnType<typeof workspaceSetup>['tenant'], from: number, to: number) =>
   truthHourly(tenant.demo, from, to)
 
 function setup(options: { workspaceId?: string; maxAttempts?: number } = {}) {
-  const tenant = cloud.tenants[0]!
-  const fixture = graphFixture(cloud, tenant)
-  const workspace = new LogAnalyticsUsageSource({
-    workspaceId: options.workspaceId ?? tenant.logAnalyticsWorkspaceId,
-    cloud: { logAnalyticsEndpoint: cloud.logAnalyticsUrl },
-    graph: fixture.source,
-    tokens: fixture.tokens,
-    clock: fixture.clock,
-    fetch: fixture.transport,
-    backoff: { baseMs: 100, maxMs: 1_000 },
-    ...(options.maxAttempts ? { maxAttempts: options.maxAttempts } : {}),
-  })
-  return { tenant, source: fixture.source, workspace }
+  return workspaceSetup(file.cloud(), { backoff: { baseMs: 100, maxMs: 1_000 }, ...options })
 }
-
-
 
 describe('sync with a Log Analytics workspace', () => {
   it('extends the history back with the workspace figures, exact per app and hour, no double count at the boundary', async () => {
@@ -106,7 +75,7 @@ describe('sync with a Log Analytics workspace', () => {
 
     // Two hours later: Graph goes on incrementally, the workspace has nothing older to add.
     const later = new Date(NOW.getTime() + 2 * HOUR)
-    cloud.setNow(later)
+    file.cloud().setNow(later)
     const next = await new SyncEngine({
       store,
       source,
@@ -175,7 +144,9 @@ describe('sync with a Log Analytics workspace', () => {
   it('types a missing workspace and persistent throttling, and resumes the fill next time', async () => {
     const store = freshStore()
     const { tenant, source } = setup()
-    cloud.faults.add({ service: 'logAnalytics', times: 1, fault: { kind: 'status', status: 404 } })
+    file
+      .cloud()
+      .faults.add({ service: 'logAnalytics', times: 1, fault: { kind: 'status', status: 404 } })
     const missing = await new SyncEngine({
       store,
       source,
@@ -191,7 +162,7 @@ describe('sync with a Log Analytics workspace', () => {
       error: { code: 'workspace_not_found' },
     })
 
-    cloud.faults.add({
+    file.cloud().faults.add({
       service: 'logAnalytics',
       times: Infinity,
       fault: { kind: 'status', status: 429, retryAfterSeconds: 1 },
@@ -205,7 +176,7 @@ describe('sync with a Log Analytics workspace', () => {
     }).sync({ days: 1, historyDays: 3 })
     expect(throttled.logAnalytics).toMatchObject({ status: 'failed', error: { code: 'throttled' } })
     expect(throttled.logAnalytics!.error!.message).toMatch(/200 requests per 30 seconds/)
-    cloud.faults.clear()
+    file.cloud().faults.clear()
 
     const healed = await new SyncEngine({
       store,

@@ -1,38 +1,22 @@
 // An app known only from the Log Analytics workspace's history (not in discovery, silent since before
 // Graph's backfill window) gets its name and its exact last sign-in in the connected-apps list through
 // a real sync against the fake cloud; a discovered app keeps discovery's name whatever the sign-ins say.
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { hourSignInSpan, type DemoApp } from '../../../src-main/core/demo'
 import { silentLogger } from '../../../src-main/core/log'
-import { LogAnalyticsUsageSource } from '../../../src-main/core/sources/log-analytics-source'
 import { SyncEngine } from '../../../src-main/core/sync/engine'
-import { startFakeCloud, type FakeCloud } from '../../fake-cloud'
-import { graphFixture } from '../graph/support'
-import { tempStore } from './support'
+import { fakeCloudForFile, tempStore, workspaceSetup } from './support'
 
 const NOW = new Date('2025-06-02T12:20:00Z')
 const HOUR = 3_600_000
 const DAY = 24 * HOUR
 const floorHour = (ms: number) => Math.floor(ms / HOUR) * HOUR
 
-let cloud: FakeCloud
-const cleanups: Array<() => void> = []
-
-beforeAll(async () => {
-  cloud = await startFakeCloud({
-    now: NOW.toISOString(),
-    timeScale: 0,
-    tenants: [{ seed: 'la-names', size: 'small' }],
-  })
-})
-afterAll(async () => cloud?.close())
-afterEach(() => {
-  while (cleanups.length) cleanups.pop()?.()
-})
+const file = fakeCloudForFile('la-names', NOW)
 
 describe('sync with a Log Analytics workspace: names and last seen', () => {
   it('lists an app seen only in the workspace with its name and exact last sign-in, and keeps discovery names', async () => {
-    const tenant = cloud.tenants[0]!
+    const { tenant, source, workspace } = workspaceSetup(file.cloud())
     const demo = tenant.demo
     const days = 1
     const historyDays = 4
@@ -52,19 +36,10 @@ describe('sync with a Log Analytics workspace: names and last seen', () => {
     renamed.connected = { ...renamed.connected!, displayName: 'Directory name of the app' }
     expect(renamed.displayName).not.toBe('Directory name of the app')
 
-    const store = tempStore('dca-la-names-', NOW, cleanups)
-    const fixture = graphFixture(cloud, tenant)
-    const workspace = new LogAnalyticsUsageSource({
-      workspaceId: tenant.logAnalyticsWorkspaceId,
-      cloud: { logAnalyticsEndpoint: cloud.logAnalyticsUrl },
-      graph: fixture.source,
-      tokens: fixture.tokens,
-      clock: fixture.clock,
-      fetch: fixture.transport,
-    })
+    const store = tempStore('dca-la-names-', NOW, file.cleanups)
     const report = await new SyncEngine({
       store,
-      source: fixture.source,
+      source,
       log: silentLogger,
       now: () => NOW,
       logAnalytics: workspace,
@@ -95,7 +70,7 @@ describe('sync with a Log Analytics workspace: names and last seen', () => {
     // A full resync asks the workspace again: nothing moves.
     await new SyncEngine({
       store,
-      source: fixture.source,
+      source,
       log: silentLogger,
       now: () => NOW,
       logAnalytics: workspace,

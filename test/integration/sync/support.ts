@@ -1,12 +1,19 @@
-// Shared by the sync integration tests: a throw-away store, and per-app, per-hour counts in one
+// Shared by the sync integration tests: a throw-away store, per-app, per-hour counts in one
 // comparable shape ("appId hourISO" → "signIns/failures") from the store and from the demo
-// generator's ground truth.
+// generator's ground truth, and a fake cloud with a Log Analytics workspace for one test file.
 import { rmSync } from 'node:fs'
+import { afterAll, afterEach, beforeAll } from 'vitest'
 import { hourlyCounts, type DemoTenant } from '../../../src-main/core/demo'
 import { silentLogger } from '../../../src-main/core/log'
+import {
+  LogAnalyticsUsageSource,
+  type LogAnalyticsUsageSourceOptions,
+} from '../../../src-main/core/sources/log-analytics-source'
 import type { SignInQuery } from '../../../src-main/core/sources/types'
 import { openStore, type Store } from '../../../src-main/core/store'
+import { startFakeCloud, type FakeCloud } from '../../fake-cloud'
 import { makeTempDir } from '../../support/core'
+import { graphFixture } from '../graph/support'
 
 /** A store in a new temporary folder, closed and removed by the returned cleanup's owner. */
 export function tempStore(prefix: string, now: Date, cleanups: Array<() => void>): Store {
@@ -55,4 +62,57 @@ export function truthHourly(
       `${row.success + row.failure}/${row.failure}`,
     )
   return counts
+}
+
+/**
+ * A fake cloud with one small demo tenant (seed `seed`, clock at `now`), started once for the calling
+ * test file. After each test: `cleanups` run, faults cleared, the clock back at `now`.
+ */
+export function fakeCloudForFile(
+  seed: string,
+  now: Date,
+): { cloud: () => FakeCloud; cleanups: Array<() => void> } {
+  let cloud: FakeCloud | undefined
+  const cleanups: Array<() => void> = []
+  beforeAll(async () => {
+    cloud = await startFakeCloud({
+      now: now.toISOString(),
+      timeScale: 0,
+      tenants: [{ seed, size: 'small' }],
+    })
+  })
+  afterAll(async () => cloud?.close())
+  afterEach(() => {
+    while (cleanups.length) cleanups.pop()?.()
+    cloud?.faults.clear()
+    cloud?.setNow(now)
+  })
+  return {
+    cloud: () => {
+      if (!cloud) throw new Error('the fake cloud is not started yet')
+      return cloud
+    },
+    cleanups,
+  }
+}
+
+/** The tenant's Graph source and its Log Analytics workspace source, against the fake cloud. */
+export function workspaceSetup(
+  cloud: FakeCloud,
+  options: Partial<
+    Pick<LogAnalyticsUsageSourceOptions, 'workspaceId' | 'maxAttempts' | 'backoff'>
+  > = {},
+) {
+  const tenant = cloud.tenants[0]!
+  const fixture = graphFixture(cloud, tenant)
+  const workspace = new LogAnalyticsUsageSource({
+    workspaceId: tenant.logAnalyticsWorkspaceId,
+    cloud: { logAnalyticsEndpoint: cloud.logAnalyticsUrl },
+    graph: fixture.source,
+    tokens: fixture.tokens,
+    clock: fixture.clock,
+    fetch: fixture.transport,
+    ...options,
+  })
+  return { tenant, source: fixture.source, workspace }
 }
