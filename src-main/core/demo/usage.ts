@@ -268,7 +268,7 @@ export function hourEvents(
       const isUser = block.type === 'nonInteractiveUser' || block.type === 'interactiveUser'
       for (let i = 0; i < n; i++) {
         const h = hash4(seed, app.index, hour, (t << 16) | i)
-        const second = Math.floor(((i + unit(h)) * 3600) / n)
+        const second = secondInHour(h, i, n)
         if (second < minSecond || second >= maxSecond) continue
         // Failures spread evenly through the block (exactly block.failure of them).
         const failed =
@@ -313,12 +313,17 @@ export function hourSignInSpan(
     const n = block.success + block.failure
     const t = typeIndex[block.type]
     const second = (i: number) =>
-      Math.floor(((i + unit(hash4(tenant.seed, app.index, hour, (t << 16) | i))) * 3600) / n)
+      secondInHour(hash4(tenant.seed, app.index, hour, (t << 16) | i), i, n)
     first = Math.min(first, second(0))
     last = Math.max(last, second(n - 1))
   }
   if (last < 0) return null
   return { firstMs: hour * HOUR_MS + first * 1000, lastMs: hour * HOUR_MS + last * 1000 }
+}
+
+/** The second of the hour of a block's event `i` of `n` (hash `h`): the i-th of n equal slots, jittered. */
+function secondInHour(h: number, i: number, n: number): number {
+  return Math.floor(((i + unit(h)) * 3600) / n)
 }
 
 /** Counting sort on the second of the hour: O(n), stable. */
