@@ -56,7 +56,7 @@ import {
   type TenantRecord,
   type UsagePoint,
 } from './types'
-import { UsageHistory } from './usage-history'
+import { eventAppNameUpdate, UsageHistory } from './usage-history'
 
 export const DEFAULT_RAW_RETENTION_DAYS = 45
 /** Dense series longer than this are refused: a chart cannot show them and they cost memory. */
@@ -923,8 +923,7 @@ const multiRowSql = {
       SELECT :tenant, * FROM`,
     row: '(?, ?, ?, ?)',
     tail: `WHERE true ON CONFLICT (tenant_id, app_id) DO UPDATE SET
-      display_name = CASE WHEN excluded.display_name <> '' AND excluded.last_event >= last_event
-        THEN excluded.display_name ELSE display_name END,
+      ${eventAppNameUpdate('excluded.last_event')},
       first_event = min(first_event, excluded.first_event),
       last_event = max(last_event, excluded.last_event)`,
   },

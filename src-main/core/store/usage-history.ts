@@ -46,6 +46,16 @@ interface SeenApp {
   namedAt: number
 }
 
+/**
+ * How an `event_apps` upsert sets the app's name, for every writer (Graph sign-ins, the workspace's
+ * aggregates): a new name replaces the stored one when it is not empty and the stored one is empty
+ * or no newer than `seenAt` (when the new name was seen; SQL, e.g. `excluded.last_event`).
+ */
+export function eventAppNameUpdate(seenAt: string): string {
+  return `display_name = CASE WHEN excluded.display_name <> '' AND (display_name = '' OR ${seenAt} >= last_event)
+        THEN excluded.display_name ELSE display_name END`
+}
+
 export const LOG_ANALYTICS_SOURCE = 'logAnalytics'
 
 const ceilHour = (seconds: number): number => hourOf(seconds + HOUR - 1)
@@ -93,8 +103,8 @@ export class UsageHistory {
    * Log Analytics span grows to include it. One transaction: a crash keeps all or nothing.
    * Figures with first and last sign-in times also update the apps' `event_apps` rows (so an app
    * known only from the workspace has a name and an exact last seen): first and last only widen,
-   * and the workspace's name replaces a stored one only when the stored one is empty or older than
-   * the newest sign-in it came from. Discovery's names live in `apps` and always win when read.
+   * and names follow `eventAppNameUpdate`, as for Graph's sign-ins. Discovery's names live in `apps`
+   * and always win when read.
    */
   applyAggregates(
     tenantId: string,
@@ -219,13 +229,12 @@ function prepare(db: DatabaseSync) {
     insertRollup: db.prepare(
       'INSERT INTO rollups (tenant_id, hour, app_id, sign_ins, failures) VALUES (?, ?, ?, ?, ?)',
     ),
-    // ?6: when the name was seen (its hour's last sign-in). An empty name never replaces one.
+    // ?6: when the name was seen (its hour's last sign-in).
     upsertEventApp: db.prepare(`
       INSERT INTO event_apps (tenant_id, app_id, display_name, first_event, last_event)
       VALUES (?1, ?2, ?3, ?4, ?5)
       ON CONFLICT (tenant_id, app_id) DO UPDATE SET
-        display_name = CASE WHEN excluded.display_name <> '' AND (display_name = '' OR ?6 > last_event)
-          THEN excluded.display_name ELSE display_name END,
+        ${eventAppNameUpdate('?6')},
         first_event = min(first_event, excluded.first_event),
         last_event = max(last_event, excluded.last_event)`),
     aggregates: db.prepare(

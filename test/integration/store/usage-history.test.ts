@@ -219,12 +219,42 @@ describe('UsageHistory.applyAggregates', () => {
     expected['app-blank'] = ['Named by the workspace', T0 + 5 * H + 30]
     expect(apps()).toEqual(expected)
 
+    // A sync going back in time: an app first seen without a name takes the name of an older
+    // sign-in, while its last seen stays the newer one.
+    store.ingestSignIns(TENANT_A, [
+      signIn({
+        appId: 'app-late-name',
+        appDisplayName: '',
+        createdDateTime: at(T0 + 5 * H + 40).toISOString(),
+      }),
+    ])
+    store.ingestSignIns(TENANT_A, [
+      signIn({
+        appId: 'app-late-name',
+        appDisplayName: 'Named in an older sign-in',
+        createdDateTime: at(T0 + 5 * H + 5).toISOString(),
+      }),
+    ])
+    const withLateName = {
+      ...expected,
+      'app-late-name': ['Named in an older sign-in', T0 + 5 * H + 40],
+    }
+    expect(apps()).toEqual(withLateName)
+    store.ingestSignIns(TENANT_A, [
+      signIn({
+        appId: 'app-late-name',
+        appDisplayName: 'An even older name',
+        createdDateTime: at(T0 + 5 * H + 1).toISOString(),
+      }),
+    ])
+    expect(apps()).toEqual(withLateName)
+
     // A last seen outside its hour is refused, and the refused batch changes nothing.
     for (const lastSeen of [T0 + 5 * H, T0 + 4 * H - 1]) {
       expect(() =>
         store.usageHistory.applyAggregates(TENANT_A, span, [figure('app-new', 4, lastSeen, 'New')]),
       ).toThrow(/outside its hour/)
     }
-    expect(apps()).toEqual(expected)
+    expect(apps()).toEqual(withLateName)
   })
 })
