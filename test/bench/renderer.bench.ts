@@ -26,7 +26,7 @@
 // Skips with a message when /usr/bin/chromium is absent; builds the app (electron-vite) when its build
 // is missing or older than the sources, as the E2E global setup does.
 import { randomUUID } from 'node:crypto'
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs'
+import { existsSync, mkdtempSync, rmSync } from 'node:fs'
 import { loadavg, tmpdir } from 'node:os'
 import { basename, join } from 'node:path'
 import { DatabaseSync } from 'node:sqlite'
@@ -45,6 +45,7 @@ import { appBuildIsStale, buildApp, buildTestBridge } from '../e2e/support/globa
 import { rendererDir } from '../e2e/support/paths'
 import { seedDemoTenant, type SeedApp } from '../e2e/support/seed'
 import { serveDirectory } from '../e2e/support/static-server'
+import { descendantPids, threadCpu } from './proc-cpu'
 import type { Benchmark, Figure } from './types'
 
 // The browser: Debian's chromium-headless-shell when installed, else its chromium (what the E2E run
@@ -525,29 +526,11 @@ export async function waitForBench(
  * null where there is no /proc. */
 function chromiumCpuByPid(): Map<number, number> | null {
   if (process.platform !== 'linux') return null
-  const children = new Map<number, number[]>()
-  for (const name of readdirSync('/proc')) {
-    if (!/^\d+$/.test(name)) continue
-    try {
-      const stat = readFileSync(`/proc/${name}/stat`, 'utf8')
-      const parent = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1])
-      children.set(parent, [...(children.get(parent) ?? []), Number(name)])
-    } catch {
-      // The process ended while the list was read.
-    }
-  }
   const cpu = new Map<number, number>()
-  const pending = [...(children.get(process.pid) ?? [])]
-  for (let pid = pending.pop(); pid !== undefined; pid = pending.pop()) {
-    pending.push(...(children.get(pid) ?? []))
-    try {
-      let ns = 0
-      for (const task of readdirSync(`/proc/${pid}/task`))
-        ns += Number(readFileSync(`/proc/${pid}/task/${task}/schedstat`, 'utf8').split(' ')[0])
-      cpu.set(pid, ns / 1e6)
-    } catch {
-      // Ended meanwhile.
-    }
+  for (const pid of descendantPids()) {
+    let nanos = 0
+    for (const thread of threadCpu(pid).values()) nanos += thread.nanos
+    cpu.set(pid, nanos / 1e6)
   }
   return cpu
 }

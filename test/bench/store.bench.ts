@@ -7,7 +7,7 @@
 // the CLI starts (its V8 flags, src-main/cli/node-flags.mjs), loading only what a sync loads.
 import { spawnSync } from 'node:child_process'
 import { randomUUID } from 'node:crypto'
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { loadavg, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -20,6 +20,7 @@ import { filterTime, GraphUsageSource } from '../../src-main/core/sources/graph-
 import { MDE_RESOURCE_APP_ID } from '../../src-main/core/sources/types'
 import { openStore, type Store } from '../../src-main/core/store'
 import type { RateLimiter } from '../../src-main/core/sync/token-bucket'
+import { threadCpu } from './proc-cpu'
 import type { Benchmark, Figure } from './types'
 
 const TENANT = '11111111-2222-3333-4444-555555555555'
@@ -207,31 +208,6 @@ async function traceMemory(events: number, decoder: SignInPageDecoder): Promise<
         )
         .join(', '),
   )
-}
-
-/**
- * Each thread's CPU nanoseconds (Linux: /proc/self/task/<tid>/schedstat, its first field) and name,
- * by thread id; empty elsewhere. To say which thread the pipeline's CPU goes to: the decoder worker,
- * or V8's and libuv's helper threads (garbage collection, compilation, file work).
- */
-function threadCpu(): Map<string, { name: string; nanos: number }> {
-  const threads = new Map<string, { name: string; nanos: number }>()
-  let tids: string[]
-  try {
-    tids = readdirSync('/proc/self/task')
-  } catch {
-    return threads
-  }
-  for (const tid of tids) {
-    try {
-      const nanos = Number(readFileSync(`/proc/self/task/${tid}/schedstat`, 'utf8').split(' ')[0])
-      const name = readFileSync(`/proc/self/task/${tid}/comm`, 'utf8').trim()
-      threads.set(tid, { name: tid === String(process.pid) ? 'main' : name, nanos })
-    } catch {
-      // the thread ended meanwhile
-    }
-  }
-  return threads
 }
 
 /** Adds each thread's CPU since `before` to `into`, by thread name (same-named threads summed). */
