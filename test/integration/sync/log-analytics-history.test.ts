@@ -3,9 +3,14 @@
 // the combined history equals the generator's ground truth — including the hour the backfill started
 // in, which both sources touched — and workspace failures are typed and leave the Graph part intact.
 import { describe, expect, it } from 'vitest'
-import { silentLogger } from '../../../src-main/core/log'
-import { SyncEngine } from '../../../src-main/core/sync/engine'
-import { fakeCloudForFile, storedHourly, tempStore, truthHourly, workspaceSetup } from './support'
+import {
+  fakeCloudForFile,
+  storedHourly,
+  syncWithWorkspace,
+  tempStore,
+  truthHourly,
+  workspaceSetup,
+} from './support'
 
 const NOW = new Date('2025-06-02T12:20:00Z')
 const HOUR = 3_600_000
@@ -28,13 +33,7 @@ describe('sync with a Log Analytics workspace', () => {
   it('extends the history back with the workspace figures, exact per app and hour, no double count at the boundary', async () => {
     const store = freshStore()
     const { tenant, source, workspace } = setup()
-    const engine = new SyncEngine({
-      store,
-      source,
-      log: silentLogger,
-      now: () => NOW,
-      logAnalytics: workspace,
-    })
+    const engine = syncWithWorkspace(store, source, workspace, NOW)
     const report = await engine.sync({ days: 2, historyDays: 9 })
 
     // Graph backfilled from 10:20 two days ago: that hour holds only Graph's tail of it.
@@ -76,13 +75,7 @@ describe('sync with a Log Analytics workspace', () => {
     // Two hours later: Graph goes on incrementally, the workspace has nothing older to add.
     const later = new Date(NOW.getTime() + 2 * HOUR)
     file.cloud().setNow(later)
-    const next = await new SyncEngine({
-      store,
-      source,
-      log: silentLogger,
-      now: () => later,
-      logAnalytics: workspace,
-    }).sync({
+    const next = await syncWithWorkspace(store, source, workspace, later).sync({
       days: 2,
       historyDays: 9,
     })
@@ -93,13 +86,7 @@ describe('sync with a Log Analytics workspace', () => {
 
     // A full resync asks the workspace again (replacing, not adding) and does not fetch Graph's raw
     // events from before the boundary, whatever --days says.
-    const full = await new SyncEngine({
-      store,
-      source,
-      log: silentLogger,
-      now: () => later,
-      logAnalytics: workspace,
-    }).sync({
+    const full = await syncWithWorkspace(store, source, workspace, later).sync({
       days: 3,
       full: true,
       historyDays: 9,
@@ -116,13 +103,7 @@ describe('sync with a Log Analytics workspace', () => {
     const { tenant, source, workspace } = setup({
       workspaceId: '00000000-1111-4222-8333-444444444444',
     })
-    const report = await new SyncEngine({
-      store,
-      source,
-      log: silentLogger,
-      now: () => NOW,
-      logAnalytics: workspace,
-    }).sync({
+    const report = await syncWithWorkspace(store, source, workspace, NOW).sync({
       days: 1,
       historyDays: 3,
     })
@@ -147,13 +128,7 @@ describe('sync with a Log Analytics workspace', () => {
     file
       .cloud()
       .faults.add({ service: 'logAnalytics', times: 1, fault: { kind: 'status', status: 404 } })
-    const missing = await new SyncEngine({
-      store,
-      source,
-      log: silentLogger,
-      now: () => NOW,
-      logAnalytics: setup().workspace,
-    }).sync({
+    const missing = await syncWithWorkspace(store, source, setup().workspace, NOW).sync({
       days: 1,
       historyDays: 3,
     })
@@ -167,24 +142,17 @@ describe('sync with a Log Analytics workspace', () => {
       times: Infinity,
       fault: { kind: 'status', status: 429, retryAfterSeconds: 1 },
     })
-    const throttled = await new SyncEngine({
+    const throttled = await syncWithWorkspace(
       store,
       source,
-      log: silentLogger,
-      now: () => NOW,
-      logAnalytics: setup({ maxAttempts: 2 }).workspace,
-    }).sync({ days: 1, historyDays: 3 })
+      setup({ maxAttempts: 2 }).workspace,
+      NOW,
+    ).sync({ days: 1, historyDays: 3 })
     expect(throttled.logAnalytics).toMatchObject({ status: 'failed', error: { code: 'throttled' } })
     expect(throttled.logAnalytics!.error!.message).toMatch(/200 requests per 30 seconds/)
     file.cloud().faults.clear()
 
-    const healed = await new SyncEngine({
-      store,
-      source,
-      log: silentLogger,
-      now: () => NOW,
-      logAnalytics: setup().workspace,
-    }).sync({
+    const healed = await syncWithWorkspace(store, source, setup().workspace, NOW).sync({
       days: 1,
       historyDays: 3,
     })

@@ -3,9 +3,7 @@
 // a real sync against the fake cloud; a discovered app keeps discovery's name whatever the sign-ins say.
 import { describe, expect, it } from 'vitest'
 import { hourSignInSpan, type DemoApp } from '../../../src-main/core/demo'
-import { silentLogger } from '../../../src-main/core/log'
-import { SyncEngine } from '../../../src-main/core/sync/engine'
-import { fakeCloudForFile, tempStore, workspaceSetup } from './support'
+import { fakeCloudForFile, syncWithWorkspace, tempStore, workspaceSetup } from './support'
 
 const NOW = new Date('2025-06-02T12:20:00Z')
 const HOUR = 3_600_000
@@ -37,13 +35,10 @@ describe('sync with a Log Analytics workspace: names and last seen', () => {
     expect(renamed.displayName).not.toBe('Directory name of the app')
 
     const store = tempStore('dca-la-names-', NOW, file.cleanups)
-    const report = await new SyncEngine({
-      store,
-      source,
-      log: silentLogger,
-      now: () => NOW,
-      logAnalytics: workspace,
-    }).sync({ days, historyDays })
+    const report = await syncWithWorkspace(store, source, workspace, NOW).sync({
+      days,
+      historyDays,
+    })
     expect(report.logAnalytics).toMatchObject({ status: 'filled', error: null })
 
     // The ground truth: the app's last sign-in in the workspace's span, to the second.
@@ -68,13 +63,7 @@ describe('sync with a Log Analytics workspace: names and last seen', () => {
     })
 
     // A full resync asks the workspace again: nothing moves.
-    await new SyncEngine({
-      store,
-      source,
-      log: silentLogger,
-      now: () => NOW,
-      logAnalytics: workspace,
-    }).sync({ days, historyDays, full: true })
+    await syncWithWorkspace(store, source, workspace, NOW).sync({ days, historyDays, full: true })
     expect(store.listApps(tenant.id).find((a) => a.appId === gone.appId)).toEqual(goneSummary)
   })
 })

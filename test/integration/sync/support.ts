@@ -11,6 +11,7 @@ import {
 } from '../../../src-main/core/sources/log-analytics-source'
 import type { SignInQuery } from '../../../src-main/core/sources/types'
 import { openStore, type Store } from '../../../src-main/core/store'
+import { SyncEngine } from '../../../src-main/core/sync/engine'
 import { startFakeCloud, type FakeCloud } from '../../fake-cloud'
 import { makeTempDir } from '../../support/core'
 import { graphFixture } from '../graph/support'
@@ -115,4 +116,20 @@ export function workspaceSetup(
     ...options,
   })
   return { tenant, source: fixture.source, workspace }
+}
+
+/** A sync engine over `store` and Graph's `source`, with the workspace for the older history, at `now`. */
+export function syncWithWorkspace(
+  store: Store,
+  source: ReturnType<typeof workspaceSetup>['source'],
+  workspace: LogAnalyticsUsageSource,
+  now: Date,
+): SyncEngine {
+  return new SyncEngine({
+    store,
+    source,
+    log: silentLogger,
+    now: () => now,
+    logAnalytics: workspace,
+  })
 }
