@@ -207,46 +207,28 @@ describe('UsageHistory.applyAggregates', () => {
     ])
     expect(apps()).toEqual(expected)
 
+    // One Graph sign-in of `appId`, named `name`, at `seconds`.
+    const signInAt = (appId: string, name: string, seconds: number) =>
+      store.ingestSignIns(TENANT_A, [
+        signIn({ appId, appDisplayName: name, createdDateTime: at(seconds).toISOString() }),
+      ])
+
     // A later sign-in without a name (Graph sends an empty appDisplayName at times) moves the last
     // seen on but keeps the name the workspace gave.
-    store.ingestSignIns(TENANT_A, [
-      signIn({
-        appId: 'app-blank',
-        appDisplayName: '',
-        createdDateTime: at(T0 + 5 * H + 30).toISOString(),
-      }),
-    ])
+    signInAt('app-blank', '', T0 + 5 * H + 30)
     expected['app-blank'] = ['Named by the workspace', T0 + 5 * H + 30]
     expect(apps()).toEqual(expected)
 
     // A sync going back in time: an app first seen without a name takes the name of an older
     // sign-in, while its last seen stays the newer one.
-    store.ingestSignIns(TENANT_A, [
-      signIn({
-        appId: 'app-late-name',
-        appDisplayName: '',
-        createdDateTime: at(T0 + 5 * H + 40).toISOString(),
-      }),
-    ])
-    store.ingestSignIns(TENANT_A, [
-      signIn({
-        appId: 'app-late-name',
-        appDisplayName: 'Named in an older sign-in',
-        createdDateTime: at(T0 + 5 * H + 5).toISOString(),
-      }),
-    ])
+    signInAt('app-late-name', '', T0 + 5 * H + 40)
+    signInAt('app-late-name', 'Named in an older sign-in', T0 + 5 * H + 5)
     const withLateName = {
       ...expected,
       'app-late-name': ['Named in an older sign-in', T0 + 5 * H + 40],
     }
     expect(apps()).toEqual(withLateName)
-    store.ingestSignIns(TENANT_A, [
-      signIn({
-        appId: 'app-late-name',
-        appDisplayName: 'An even older name',
-        createdDateTime: at(T0 + 5 * H + 1).toISOString(),
-      }),
-    ])
+    signInAt('app-late-name', 'An even older name', T0 + 5 * H + 1)
     expect(apps()).toEqual(withLateName)
 
     // A last seen outside its hour is refused, and the refused batch changes nothing.
