@@ -155,7 +155,7 @@ function describeIssues(error: AppError): string {
     'tenant.custom.graphEndpoint': '--graph-endpoint',
     'tenant.custom.logAnalyticsEndpoint': '--log-analytics-endpoint',
   }
-  return `${flag[first.path] ?? first.path}: ${first.message}`
+  return `${(Object.hasOwn(flag, first.path) ? flag[first.path] : undefined) ?? first.path}: ${first.message}`
 }
 
 export async function runCli(argv: string[], io: CliIo): Promise<number> {
@@ -222,7 +222,8 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     const overrides = tenantOverrides(values, core.service.settings.tenant)
     if (overrides) settingsOverride(core, overrides)
     const context: CommandContext = { core, io, values, rest, env, authMode, print }
-    const handler = commands[command]
+    // Own keys only: "toString" or "constructor" must not find Object.prototype's functions.
+    const handler = Object.hasOwn(commands, command) ? commands[command] : undefined
     if (!handler) throw new UsageError(`unknown command "${command}"`)
     return await handler(context)
   } catch (caught) {
@@ -562,7 +563,7 @@ function settingsPatchFromPairs(pairs: string[], currentTenant: TenantConfig): R
     if (separator <= 0) throw new UsageError(`"${pair}" is not KEY=VALUE`)
     const key = pair.slice(0, separator)
     const value = pair.slice(separator + 1)
-    const target = settingKeys[key]
+    const target = Object.hasOwn(settingKeys, key) ? settingKeys[key] : undefined
     if (!target) throw new UsageError(`unknown setting "${key}"; known: ${Object.keys(settingKeys).join(', ')}`)
     if (target.startsWith('tenant.')) {
       tenant[target.slice('tenant.'.length)] = value === '' ? undefined : value

@@ -21,6 +21,8 @@ const words = fc.oneof(
     'hour', 'day', 'month', 'custom', 'public', 'device-code', 'client-credentials', 'debug', '7', '0', '-1', '365',
     'locale=ko', 'theme=dark', 'cloud=usgov', 'client-id=nope', 'tenant-id=', '=', 'https://evil.test', 'http://x',
     '11111111-2222-3333-4444-555555555555', 'contoso.onmicrosoft.com',
+    // Object.prototype's names, which a plain lookup table would answer with its functions.
+    'toString', 'constructor', '__proto__', 'hasOwnProperty', 'valueOf=1',
   ),
   fc.string({ maxLength: 12 }),
 )

@@ -48,11 +48,17 @@ describe('cli', () => {
     [['--bogus'], /Unknown option '--bogus'/],
     [[], /no command given/],
     [['frobnicate'], /unknown command "frobnicate"/],
+    // Names Object.prototype has are not commands or settings either.
+    [['toString'], /unknown command "toString"/],
+    [['constructor'], /unknown command "constructor"/],
+    [['__proto__'], /unknown command "__proto__"/],
     [['info', 'extra'], /takes no arguments/],
     [['info', '--log-level', 'loud'], /unknown log level "loud"/],
     [['info', '--data-dir', ''], /--data-dir is empty/],
     [['settings', 'set', 'client-id=nope'], /client-id|clientId.*GUID/],
     [['settings', 'set', 'colour=blue'], /unknown setting "colour"/],
+    [['settings', 'set', 'toString=x'], /unknown setting "toString"/],
+    [['settings', 'set', '__proto__=x'], /unknown setting "__proto__"/],
     [['settings', 'set', 'locale'], /not KEY=VALUE/],
     [['settings', 'set', 'locale=fr'], /locale/],
   ])('exits 2 with a one-line error and a hint for %j', async (args, message) => {
