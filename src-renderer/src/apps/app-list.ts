@@ -283,6 +283,16 @@ export function keepSortOrder(prepared: readonly PreparedRow[], sort: SortOrder)
   return true
 }
 
+/** The first `count` rows of the kept order for `sort` (none when that order is not kept yet). */
+export function keptOrderHead(
+  prepared: readonly PreparedRow[],
+  sort: SortOrder,
+  count: number,
+): ConnectedAppRow[] {
+  const order = ordersFor(prepared).bySort.get(sortId(sort))
+  return order ? order.slice(0, count).map((entry) => entry.row) : []
+}
+
 /** Totals for the overview strip, over every row (not just the filtered ones). */
 export function summarize(rows: readonly ConnectedAppRow[], nowMs: number) {
   let signIns24h = 0

@@ -4,6 +4,7 @@ import {
   allSortOrders,
   defaultFilters,
   keepSortOrder,
+  keptOrderHead,
   prepareRows,
   selectRows,
   sortKeys,
@@ -299,6 +300,17 @@ describe('orders worked out ahead (idle time after a load)', () => {
       )
       expect(selectRows(many, narrow, sort, now)).toEqual(selectRows(fresh, narrow, sort, now))
     }
+  })
+
+  it('gives the head of a kept order, and nothing for one not kept yet', () => {
+    const rows = prepareRows(manyAppRows(200))
+    const byRisk = { key: 'risk', direction: 'descending' } as const
+    expect(keptOrderHead(rows, byRisk, 18)).toEqual([])
+    keepSortOrder(rows, byRisk)
+    expect(keptOrderHead(rows, byRisk, 18)).toEqual(
+      selectRows(rows, filters(), byRisk, now).slice(0, 18),
+    )
+    expect(keptOrderHead(rows, byRisk, 1_000)).toHaveLength(200)
   })
 
   it('keeps orders per load: a new load starts without any', () => {

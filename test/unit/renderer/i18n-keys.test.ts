@@ -31,8 +31,10 @@ const rendererSources: Record<string, string> = import.meta.glob(
 const enLeaves = leaves(en)
 const koLeaves = leaves(ko)
 
-// t('a.b'), $t('a.b'), te('a.b'), and route meta `titleKey: 'a.b'` — the ways the code names keys.
-const keyUsePattern = /(?:\$t|\bt|\bte)\(\s*'([^']+)'|titleKey:\s*'([^']+)'/g
+// t('a.b'), $t('a.b'), te('a.b'), the cached texts' fixed/fill/plural('a.b') (i18n/cached-text.ts),
+// and route meta `titleKey: 'a.b'` — the ways the code names keys.
+const keyUsePattern =
+  /(?:\$t|\bt|\bte|\bfixed|\bfill|\bplural)\(\s*'([^']+)'|titleKey:\s*'([^']+)'/g
 
 describe('UI messages', () => {
   it('has the same keys in English and Korean', () => {
@@ -70,9 +72,9 @@ describe('UI messages', () => {
 
   it('catches a key the code uses but the messages lack', () => {
     // Guards the scanner itself: if the pattern stopped matching, the test above would pass vacuously.
-    const sample = `<p>{{ t('apps.lead') }}</p> {{ $t('nav.nowhere') }}`
+    const sample = `<p>{{ t('apps.lead') }}</p> {{ $t('nav.nowhere') }} text.fill('apps.nowhere', {})`
     const keys = [...sample.matchAll(keyUsePattern)].map((m) => m[1] ?? m[2])
-    expect(keys).toEqual(['apps.lead', 'nav.nowhere'])
-    expect(keys.filter((key) => !enLeaves.has(key ?? ''))).toEqual(['nav.nowhere'])
+    expect(keys).toEqual(['apps.lead', 'nav.nowhere', 'apps.nowhere'])
+    expect(keys.filter((key) => !enLeaves.has(key ?? ''))).toEqual(['nav.nowhere', 'apps.nowhere'])
   })
 })
