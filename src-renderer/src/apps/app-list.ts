@@ -105,12 +105,13 @@ export function prepareRows(
   )
   // Apps Graph gives no name for (unknown clients) sort after every named one (ascending).
   const unnamed = nameRanks.size + 1
-  // Apps without a verified publisher sort after every named one (ascending).
+  // The "Verified publisher" column sorts by what it shows: verified apps first (ascending), in
+  // the order of their publisher's name, then every unverified one (in name order, the tie order).
   const publisherRanks = ranks(
-    rows.map((row) => row.publisher ?? ''),
+    rows.map((row) => (row.publisherVerified ? (row.publisher ?? '') : '')),
     collator,
   )
-  const unnamedPublisher = publisherRanks.size + 1
+  const unverified = publisherRanks.size + 1
   return rows.map((row, index) => {
     let trendTotal = 0
     for (const value of row.trend30d) trendTotal += value
@@ -120,7 +121,9 @@ export function prepareRows(
       searchText:
         `${row.displayName}\u0000${row.appId}\u0000${row.publisher ?? ''}`.toLocaleLowerCase(),
       nameRank: row.displayName.trim() ? (nameRanks.get(row.displayName.trim()) ?? 0) : unnamed,
-      publisherRank: row.publisher ? (publisherRanks.get(row.publisher) ?? 0) : unnamedPublisher,
+      publisherRank: row.publisherVerified
+        ? (publisherRanks.get(row.publisher ?? '') ?? 0)
+        : unverified,
       lastSeenMs: row.lastSeen ? Date.parse(row.lastSeen) : -Infinity,
       trendTotal,
       riskRank: row.risk ? riskRank[row.risk] : 0,

@@ -30,6 +30,7 @@ const rows = [
     risk: 'high',
     permissionType: 'both',
     publisher: null,
+    publisherVerified: false,
   }),
   appRow({
     appId: 'a0000000-0000-4000-8000-000000000001',
@@ -127,6 +128,26 @@ describe('sorting', () => {
       selectRows(prepared, filters(), { key: 'publisher', direction: 'ascending' }, now).at(-1)
         ?.displayName,
     ).toBe('beta sync')
+  })
+
+  it('sorts the "Verified publisher" column verified first, by publisher, then unverified by name', () => {
+    const publishers = prepareRows([
+      appRow({ appId: '1', displayName: 'Zulu', publisher: 'Woodgrove', publisherVerified: true }),
+      appRow({ appId: '2', displayName: 'Yankee', publisher: null, publisherVerified: false }),
+      appRow({ appId: '3', displayName: 'Xray', publisher: 'Adatum', publisherVerified: true }),
+      // A publisher name without verification is not verified: it sorts with the unverified.
+      appRow({
+        appId: '4',
+        displayName: 'Alpha',
+        publisher: 'Aaron Ltd',
+        publisherVerified: false,
+      }),
+      appRow({ appId: '5', displayName: 'Bravo', publisher: 'Woodgrove', publisherVerified: true }),
+    ])
+    const order = (direction: 'ascending' | 'descending') =>
+      names(selectRows(publishers, filters(), { key: 'publisher', direction }, now))
+    expect(order('ascending')).toEqual(['Xray', 'Bravo', 'Zulu', 'Alpha', 'Yankee'])
+    expect(order('descending')).toEqual(['Alpha', 'Yankee', 'Bravo', 'Zulu', 'Xray'])
   })
 
   it('sorts by the 30-day total for the trend column', () => {
