@@ -22,6 +22,7 @@ import {
   settingsPatchSchema,
   signInRequestSchema,
   signOutRequestSchema,
+  switchDataModeRequestSchema,
   appSelectorSchema,
   syncRequestSchema,
   tenantSelectorSchema,
@@ -51,6 +52,7 @@ export const invokeRequestSchemas = {
   cancelSignIn: z.undefined(),
   signOut: signOutRequestSchema,
   openExternal: openExternalRequestSchema,
+  switchDataMode: switchDataModeRequestSchema,
   listApps: tenantSelectorSchema.optional(),
   getAppDetail: appSelectorSchema,
   getUsageSeries: usageSeriesRequestSchema,
@@ -76,6 +78,8 @@ export interface InvokeResponses {
   cancelSignIn: { cancelled: boolean }
   signOut: AuthStatus
   openExternal: { opened: true }
+  /** The auth status after the switch (mode, why the demo is shown; no accounts while it is). */
+  switchDataMode: AuthStatus
   listApps: AppsOverview
   getAppDetail: AppDetailView
   getUsageSeries: UsageSeries

@@ -95,10 +95,25 @@ export type SettingsPatch = z.infer<typeof settingsPatchSchema>
 
 export type DataMode = 'demo' | 'tenant'
 
+/**
+ * Why the demo tenant is shown: no client ID and tenant are set up yet, the app was started with
+ * `--demo` (`npm run demo`), or the admin chose "Try the demo tenant" in the app for this run.
+ */
+export type DemoReason = 'not_configured' | 'started_in_demo' | 'chosen'
+
+/**
+ * Why the OS keychain could not be used, as a code the renderer words in the UI language (main's
+ * own sentence, with the OS's error, goes to the log and the CLI only).
+ */
+export const keychainProblems = ['module_missing', 'macos_refused', 'dpapi_failed', 'no_secret_service'] as const
+export type KeychainProblem = (typeof keychainProblems)[number]
+
 export interface AppNotice {
   /** Stable identifier the renderer translates; `detail` carries the variable part. */
   kind: 'settings_reset' | 'keychain_unavailable' | 'store_recovered'
   detail: string
+  /** keychain_unavailable: why, as a code to translate (`detail` is main's English sentence). */
+  keychainProblem?: KeychainProblem | null
 }
 
 export interface AppInfo {
@@ -128,8 +143,12 @@ export interface AuthStatus {
   accounts: AccountSummary[]
   /** Whether tokens can be persisted in the OS keychain on this machine. */
   keychain: 'available' | 'unavailable' | 'unknown'
-  /** Why the keychain is unavailable (tokens then live in memory for this session only). */
+  /** Why the keychain is unavailable (tokens then live in memory for this session only), in English. */
   keychainReason: string | null
+  /** The same as a code the renderer translates; null when unknown (or the keychain works). */
+  keychainProblem: KeychainProblem | null
+  /** Why the demo tenant is shown; null when the configured tenant is. */
+  demoReason: DemoReason | null
   /** An interactive sign-in is waiting in the browser. */
   signInPending: boolean
 }
@@ -145,6 +164,13 @@ export type SignInRequest = z.infer<typeof signInRequestSchema>
 
 export const signOutRequestSchema = z.object({ homeAccountId: z.string().min(1).max(512) }).strict()
 export type SignOutRequest = z.infer<typeof signOutRequestSchema>
+
+/**
+ * The data this run shows: 'demo' is "Try the demo tenant" (for this run only; the configured
+ * tenant's settings, tokens and history are left as they are), 'tenant' goes back to it.
+ */
+export const switchDataModeRequestSchema = z.object({ mode: z.enum(['demo', 'tenant']) }).strict()
+export type SwitchDataModeRequest = z.infer<typeof switchDataModeRequestSchema>
 
 export const openExternalRequestSchema = z
   .object({ url: z.string().min(1).max(4096) })

@@ -10,6 +10,7 @@ export const invokeChannels = [
   'cancelSignIn',
   'signOut',
   'openExternal',
+  'switchDataMode',
   'listApps',
   'getAppDetail',
   'getUsageSeries',

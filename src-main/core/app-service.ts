@@ -7,11 +7,13 @@ import {
   type AppNotice,
   type AuthStatus,
   type DataMode,
+  type DemoReason,
   type InvokeHandlers,
   type Settings,
   type SettingsPatch,
   type SignInRequest,
   type SignOutRequest,
+  type SwitchDataModeRequest,
   type AppDetailView,
   type AppsOverview,
   type SyncNowRequest,
@@ -73,12 +75,18 @@ export interface AppServiceOptions {
 export class AppService implements InvokeHandlers {
   readonly events = new EventHub()
   private signInPending = false
+  /**
+   * The demo tenant is shown over a configured tenant for this run: started with `--demo`, or
+   * "Try the demo tenant" (switchDataMode). Never written anywhere: the next start shows the tenant.
+   */
+  private demoThisRun: boolean
   private syncStatus: SyncStatus = { running: false, progress: null, last: null, lastError: null }
 
   /** Alert rules, history and settings (core/alerts). */
   readonly alerts: AlertService
 
   constructor(private readonly options: AppServiceOptions) {
+    this.demoThisRun = options.forceDemo
     this.alerts = new AlertService({
       store: () => options.data.store,
       settings: options.settings,
@@ -108,9 +116,50 @@ export class AppService implements InvokeHandlers {
     return this.options.settings.get()
   }
 
-  /** Demo when asked for, or when no tenant and client ID are configured yet. */
+  /** Demo when asked for (`--demo`, or in the app for this run), or when no tenant and client ID are configured yet. */
   get mode(): DataMode {
-    return this.options.forceDemo || !isConfigured(this.options.settings.get()) ? 'demo' : 'tenant'
+    return this.demoReason ? 'demo' : 'tenant'
+  }
+
+  /** Why the demo tenant is shown, or null when the configured tenant is. */
+  get demoReason(): DemoReason | null {
+    if (!isConfigured(this.options.settings.get())) return 'not_configured'
+    if (!this.demoThisRun) return null
+    return this.options.forceDemo && !this.leftStartDemo ? 'started_in_demo' : 'chosen'
+  }
+
+  /** True once this run has gone back to the tenant after starting with `--demo`. */
+  private leftStartDemo = false
+
+  /**
+   * "Try the demo tenant" and back, for this run only. The configured tenant's settings, token cache
+   * and local history are not touched: the demo tenant has its own tenant ID in the store. While the
+   * demo is shown no account of the tenant is listed and no token of it is asked for (every tenant
+   * lookup answers the demo tenant only), a sync of the tenant still running is cancelled, and the
+   * background sync leaves the tenant alone (core/background/controller.ts).
+   */
+  async switchDataMode({ mode }: SwitchDataModeRequest): Promise<AuthStatus> {
+    if (mode === 'tenant') {
+      if (!isConfigured(this.options.settings.get())) {
+        throw new AppError(
+          'auth_not_configured',
+          'No tenant is set up yet, so the demo tenant is all there is to show: enter the client ID and tenant in Settings first.',
+        )
+      }
+      if (this.demoThisRun && this.options.forceDemo) this.leftStartDemo = true
+      this.demoThisRun = false
+    } else {
+      const tenantSyncing = this.mode === 'tenant' ? this.options.data.syncing : null
+      this.demoThisRun = true
+      if (tenantSyncing && tenantSyncing !== this.options.data.demoSource().tenantId) {
+        // Its tokens must not be used while the demo is shown; the sync resumes from its checkpoint.
+        this.options.data.cancelSync()
+      }
+    }
+    this.options.log.info(`Data mode for this run: ${this.mode}${this.demoReason ? ` (${this.demoReason})` : ''}`)
+    const status = await this.getAuthStatus()
+    this.events.emit('authChanged', status)
+    return status
   }
 
   async getAppInfo(): Promise<AppInfo> {
@@ -119,7 +168,11 @@ export class AppService implements InvokeHandlers {
     const store = this.options.data.storeReport
     if (store && store.status === 'recovered') notices.push({ kind: 'store_recovered', detail: store.message })
     if (this.options.auth.keychain === 'unavailable') {
-      notices.push({ kind: 'keychain_unavailable', detail: this.options.auth.keychainUnavailableReason ?? '' })
+      notices.push({
+        kind: 'keychain_unavailable',
+        detail: this.options.auth.keychainUnavailableReason ?? '',
+        keychainProblem: this.options.auth.keychainProblem,
+      })
     }
     return {
       productName: runtime.productName,
@@ -153,18 +206,24 @@ export class AppService implements InvokeHandlers {
 
   async getAuthStatus(): Promise<AuthStatus> {
     const settings = this.options.settings.get()
+    const demoReason = this.demoReason
     let accounts: AccountSummary[] = []
-    try {
-      accounts = await this.options.auth.accounts(settings)
-    } catch (error) {
-      this.options.log.warn('Could not list signed-in accounts', error)
+    // While the demo tenant is shown, the tenant's accounts are neither listed nor shown.
+    if (!demoReason) {
+      try {
+        accounts = await this.options.auth.accounts(settings)
+      } catch (error) {
+        this.options.log.warn('Could not list signed-in accounts', error)
+      }
     }
     return {
       configured: isConfigured(settings),
-      mode: this.mode,
+      mode: demoReason ? 'demo' : 'tenant',
+      demoReason,
       accounts,
       keychain: this.options.auth.keychain,
       keychainReason: this.options.auth.keychainUnavailableReason,
+      keychainProblem: this.options.auth.keychainProblem,
       signInPending: this.signInPending,
     }
   }

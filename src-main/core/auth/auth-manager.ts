@@ -1,7 +1,7 @@
 // Owns the AuthService for the current settings: builds it when a client ID and tenant are
 // configured, rebuilds it when they change, and answers "not configured" otherwise.
 import { createHash } from 'node:crypto'
-import { AppError, type AccountSummary, type Settings } from '../../contract'
+import { AppError, type AccountSummary, type KeychainProblem, type Settings } from '../../contract'
 import type { Logger } from '../log'
 import { cloudEndpoints, type CloudEndpoints } from './clouds'
 import { MsalAuthService, type AuthService, type TokenProvider } from './auth-service'
@@ -22,6 +22,7 @@ export class AuthManager {
   private building: Promise<AuthService> | null = null
   private keychainState: 'available' | 'unavailable' | 'unknown' = 'unknown'
   private keychainReason: string | null = null
+  private keychainProblemCode: KeychainProblem | null = null
 
   constructor(private readonly options: AuthManagerOptions) {}
 
@@ -31,6 +32,11 @@ export class AuthManager {
 
   get keychainUnavailableReason(): string | null {
     return this.keychainReason
+  }
+
+  /** Why the keychain is unavailable as a code the UI translates (null: works, or not known). */
+  get keychainProblem(): KeychainProblem | null {
+    return this.keychainProblemCode
   }
 
   /** The origin interactive sign-in may open in the browser, for the safe shell's allow-list. */
@@ -64,6 +70,7 @@ export class AuthManager {
       const cache = await (this.options.cacheFactory ?? createKeychainCache)(this.options.dataDir, cacheKey, this.options.log)
       this.keychainState = cache.keychain
       this.keychainReason = cache.reason
+      this.keychainProblemCode = cache.keychain === 'unavailable' ? (cache.problem ?? null) : null
       const service = new MsalAuthService({
         cloud,
         clientId,

@@ -4,6 +4,7 @@
 import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import type { ICachePlugin } from '@azure/msal-node'
+import type { KeychainProblem } from '../../contract'
 import type { Logger } from '../log'
 
 export const keychainServiceName = 'Defender Connected Apps'
@@ -12,8 +13,10 @@ export interface TokenCacheBinding {
   /** Null when tokens live in memory only. */
   plugin: ICachePlugin | null
   keychain: 'available' | 'unavailable'
-  /** Why the keychain is unavailable, in words for the user. */
+  /** Why the keychain is unavailable, in English words (the log, the CLI). */
   reason: string | null
+  /** The same as a code the renderer words in the UI language; absent when not known. */
+  problem?: KeychainProblem | null
 }
 
 /**
@@ -34,20 +37,24 @@ export async function createKeychainCache(dataDir: string, cacheKey: string, log
       accountName: `msal-token-cache-${cacheKey}`,
       usePlaintextFileOnLinux: false,
     })
-    return { plugin: new extensions.PersistenceCachePlugin(persistence), keychain: 'available', reason: null }
+    return { plugin: new extensions.PersistenceCachePlugin(persistence), keychain: 'available', reason: null, problem: null }
   } catch (error) {
-    const reason = describeKeychainFailure(error)
+    const { problem, reason } = describeKeychainFailure(error, process.platform)
     log.warn(`OS keychain unavailable; tokens stay in memory for this session (${reason})`)
-    return { plugin: null, keychain: 'unavailable', reason }
+    return { plugin: null, keychain: 'unavailable', reason, problem }
   }
 }
 
-function describeKeychainFailure(error: unknown): string {
+/** Why the keychain failed: a code for the UI and an English sentence with the OS's error. */
+export function describeKeychainFailure(error: unknown, platform: NodeJS.Platform): { problem: KeychainProblem; reason: string } {
   const message = (error instanceof Error ? error.message : String(error)).replace(/\s+/g, ' ').slice(0, 160)
   if (/keytar|\.node\b|cannot find module|libsecret-1\.so/i.test(message)) {
-    return `the keychain module could not be loaded (${message})`
+    return { problem: 'module_missing', reason: `the keychain module could not be loaded (${message})` }
   }
-  if (process.platform === 'darwin') return `the macOS Keychain refused access (${message})`
-  if (process.platform === 'win32') return `Windows data protection (DPAPI) failed (${message})`
-  return `no Secret Service (such as GNOME Keyring or KWallet) is reachable in this session (${message})`
+  if (platform === 'darwin') return { problem: 'macos_refused', reason: `the macOS Keychain refused access (${message})` }
+  if (platform === 'win32') return { problem: 'dpapi_failed', reason: `Windows data protection (DPAPI) failed (${message})` }
+  return {
+    problem: 'no_secret_service',
+    reason: `no Secret Service (such as GNOME Keyring or KWallet) is reachable in this session (${message})`,
+  }
 }

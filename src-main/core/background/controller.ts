@@ -77,7 +77,9 @@ export class BackgroundController {
     const events = this.service.events
     this.unsubscribers.push(
       events.on('alertRaised', ({ alerts }) => {
-        this.notifyRaised(alerts)
+        // Alerts about the demo tenant, tried in the app over a configured tenant, stay in the app:
+        // a system notification could be taken for one about the real tenant.
+        if (this.service.demoReason !== 'chosen') this.notifyRaised(alerts)
         void this.refresh()
       }),
       events.on('syncProgress', (progress) => {
@@ -158,6 +160,10 @@ export class BackgroundController {
 
   /** One scheduled or requested sync; failures become outcomes for the back-off. */
   private async sync(): Promise<SyncOutcome> {
+    // "Try the demo tenant" (this run only): the tenant is not synced while the demo is shown, since
+    // that would use its tokens, and the demo is not synced behind the admin's back either. The
+    // schedule goes on, so the tenant's sync resumes at the next interval after going back to it.
+    if (this.service.demoReason === 'chosen') return 'ok'
     try {
       await this.service.syncNow(undefined)
       return 'ok'
