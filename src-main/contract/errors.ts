@@ -15,7 +15,9 @@ export const errorCodes = [
   'auth_failed', // sign-in failed for another reason (denied consent, wrong tenant, network)
   'auth_in_progress', // another interactive sign-in is already waiting in the browser
   'licence_missing', // sign-in logs need Entra ID P1/P2
-  'permission_missing', // a Graph permission or directory role is missing
+  'consent_missing', // the app registration lacks admin consent for a Graph permission it needs
+  'role_missing', // the signed-in account lacks a directory role that may read the sign-in logs
+  'permission_missing', // Graph refused for a missing permission or role and did not say which
   'mde_not_provisioned', // the tenant has no WindowsDefenderATP service principal
   'network', // Microsoft could not be reached (offline, DNS, TLS, timeout)
   'throttled', // still throttled after every retry

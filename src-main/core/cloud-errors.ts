@@ -5,6 +5,8 @@ import { CloudRequestError, type CloudFailureKind } from './graph/errors'
 
 const codes: Record<CloudFailureKind, ErrorCode> = {
   licenceMissing: 'licence_missing',
+  consentMissing: 'consent_missing',
+  roleMissing: 'role_missing',
   permissionMissing: 'permission_missing',
   mdeNotProvisioned: 'mde_not_provisioned',
   throttled: 'throttled',
@@ -38,6 +40,8 @@ export function describeLogAnalyticsFailure(
   if (error instanceof CloudRequestError) {
     switch (error.kind) {
       case 'permissionMissing':
+      case 'consentMissing':
+      case 'roleMissing':
       case 'unauthorized':
         return {
           code: 'workspace_access_denied',

@@ -441,18 +441,20 @@ export class FakeGraph {
   }
 
   private requireReports(caller: Caller): void {
+    // The reports API names the cause, unlike directory reads: the app's missing permission, or the
+    // signed-in user's missing role (codes and wording as Graph answers them).
     if (!caller.permissions.has('AuditLog.Read.All')) {
       throw new GraphError(
         403,
-        'Authorization_RequestDenied',
-        'Insufficient privileges to complete the operation.',
+        'Authentication_MSGraphPermissionMissing',
+        'Calling principal does not have required MSGraph permissions AuditLog.Read.All',
       )
     }
     if (caller.userId && ![...caller.roles].some((r) => REPORT_READER_ROLES.has(r))) {
       throw new GraphError(
         403,
-        'Authorization_RequestDenied',
-        'Insufficient privileges to complete the operation.',
+        'Authentication_RequestFromUnsupportedUserRole',
+        'User is not in the allowed roles',
       )
     }
     if (caller.tenant.licence === 'free') {

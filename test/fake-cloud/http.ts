@@ -56,6 +56,8 @@ export function escapeHtml(text: string): string {
 export type FaultKind =
   /** Answer with this status (a Graph/OData error body; 429/503 carry Retry-After when given). */
   | { kind: 'status'; status: number; retryAfterSeconds?: number }
+  /** A Graph error answer with this status, `error.code` and `error.message` (Graph only). */
+  | { kind: 'graphError'; status: number; code: string; message: string }
   /** Destroy the connection before answering. */
   | { kind: 'reset' }
   /** Send the real answer in chunks with a pause between them (wall-clock). */

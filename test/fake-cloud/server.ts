@@ -86,8 +86,9 @@ function faultStatusResponse(
   const headers: Record<string, string> =
     retryAfter !== undefined ? { 'retry-after': String(retryAfter) } : {}
   if (service === 'graph') {
-    // A 403 is what Graph answers when the token lacks a permission the call needs (consent
-    // missing, or a delegated caller without a reader role): Authorization_RequestDenied.
+    // A 403 as directory reads answer it: Authorization_RequestDenied, which does not say whether
+    // the token lacks a permission (consent) or the signed-in user may not read. Use a 'graphError'
+    // fault for the reports API's answers that name the cause.
     if (status === 403)
       return graphErrorResponse(
         new GraphError(
@@ -324,6 +325,12 @@ export async function startFakeCloud(options: FakeCloudOptions = {}): Promise<Fa
     let response: FakeResponse
     if (fault?.kind === 'status')
       response = faultStatusResponse(service, fault.status, fault.retryAfterSeconds, clock.date())
+    else if (fault?.kind === 'graphError')
+      response = graphErrorResponse(
+        new GraphError(fault.status, fault.code, fault.message),
+        undefined,
+        clock.date(),
+      )
     else if (fault?.kind === 'expiredNextLink') {
       response = graphErrorResponse(
         new GraphError(

@@ -20,6 +20,8 @@ export type TokenResource = 'graph' | 'logAnalytics'
 
 /** Something that can hand out access tokens for a resource (delegated or app-only). */
 export interface TokenProvider {
+  /** Whom the tokens speak for: a signed-in user (delegated) or the app itself (client credentials). */
+  readonly caller?: 'user' | 'app'
   /** `forceRefresh`: skip the cache, because the service refused the cached token. */
   getAccessToken(resource: TokenResource, signal?: AbortSignal, options?: { forceRefresh?: boolean }): Promise<string>
 }
@@ -229,6 +231,7 @@ export class MsalAuthService implements AuthService {
 
   tokenProvider(homeAccountId: string): TokenProvider {
     return {
+      caller: 'user',
       getAccessToken: async (resource, _signal, options) => {
         const account = await this.pca.getTokenCache().getAccountByHomeId(homeAccountId)
         if (!account) {

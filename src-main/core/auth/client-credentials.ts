@@ -55,6 +55,7 @@ function loadCertificate(path: string): { thumbprintSha256: string; privateKey: 
 }
 
 export class ClientCredentialsTokenProvider implements TokenProvider {
+  readonly caller = 'app' as const
   private readonly cca: ConfidentialClientApplication
 
   constructor(

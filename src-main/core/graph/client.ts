@@ -116,12 +116,13 @@ export class GraphClient {
     wasNextLink = false,
   ): CloudRequestError {
     const { code, message } = errorParts(answer.body)
+    const caller = context.caller ?? this.options.tokens.caller
     return graphHttpError(
       answer.status,
       code,
       message,
       answer.headers.get('request-id'),
-      context,
+      caller ? { ...context, caller } : context,
       wasNextLink,
     )
   }

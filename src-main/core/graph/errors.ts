@@ -6,7 +6,22 @@ import { redact } from '../redact'
 export type CloudFailureKind =
   /** 403 Authentication_RequestFromNonPremiumTenantOrB2CTenant: sign-in logs need Entra ID P1/P2. */
   | 'licenceMissing'
-  /** 403 Authorization_RequestDenied (or Log Analytics InsufficientAccessError). */
+  /**
+   * 403 that names the app's missing Graph permission: Authentication_MSGraphPermissionMissing,
+   * Authentication_ApplicationHasNoDirectoryReadAccess, or Authorization_RequestDenied to an app-only
+   * caller (it has no user whose role could be missing). The fix is admin consent.
+   */
+  | 'consentMissing'
+  /**
+   * 403 Authentication_RequestFromUnsupportedUserRole ("User is not in the allowed roles"): the app
+   * holds the permission, the signed-in user lacks a directory role that may read the reports.
+   */
+  | 'roleMissing'
+  /**
+   * Any other 403 (e.g. Authorization_RequestDenied to a signed-in user, which Graph answers both for a
+   * scope missing from the token and for a user the directory refuses), or Log Analytics
+   * InsufficientAccessError: a permission or a role is missing, and Graph did not say which.
+   */
   | 'permissionMissing'
   /** 404 on the WindowsDefenderATP service principal. */
   | 'mdeNotProvisioned'
@@ -78,6 +93,50 @@ export interface ErrorContext {
   requiredScopes?: readonly string[]
   /** The call is an identity report (sign-ins, summaries): also needs a role and a licence. */
   report?: boolean
+  /**
+   * Who the access token speaks for: 'user' (delegated, interactive sign-in) or 'app' (client
+   * credentials). Unknown when absent; it only sharpens how a 403 is explained.
+   */
+  caller?: 'user' | 'app'
+}
+
+/** Which of the two causes of a 403 Graph's answer names: the app's consent, the user's role, or neither. */
+export type ForbiddenCause = 'consent' | 'role' | 'unknown'
+
+/** Error codes Graph uses when the calling app lacks a Graph permission (its consent is incomplete). */
+const CONSENT_CODES = new Set([
+  // Reports: "Calling principal does not have required MSGraph permissions AuditLog.Read.All".
+  'Authentication_MSGraphPermissionMissing',
+  // Sign-ins without Directory.Read.All: "Failed to do premium license check from ADGraph".
+  'Authentication_ApplicationHasNoDirectoryReadAccess',
+])
+/** Error codes Graph uses when the signed-in user lacks a directory role the API admits. */
+const ROLE_CODES = new Set(['Authentication_RequestFromUnsupportedUserRole'])
+const CONSENT_WORDING =
+  /does not have required MSGraph permissions|Either scp or roles claim need to be present|Missing (application )?(scope|role)s? in (the )?token/i
+const ROLE_WORDING =
+  /not in the allowed roles|does not have (the |a )?required (directory |admin )?role|user is not assigned to a role/i
+
+/**
+ * Tells the two causes of a Graph 403 apart from what Graph said, and says 'unknown' when it cannot:
+ * wording that names both (e.g. "... permissions or user does not have valid roles") or neither, and
+ * Authorization_RequestDenied ("Insufficient privileges to complete the operation.") to a signed-in
+ * user, which Graph answers both when the token lacks a scope and when the user may not read.
+ */
+export function forbiddenCause(
+  code: string | null,
+  serviceMessage: string | null,
+  caller: ErrorContext['caller'],
+): ForbiddenCause {
+  const message = serviceMessage ?? ''
+  const consent = (code !== null && CONSENT_CODES.has(code)) || CONSENT_WORDING.test(message)
+  const role = (code !== null && ROLE_CODES.has(code)) || ROLE_WORDING.test(message)
+  if (consent && !role) return 'consent'
+  if (role && !consent) return caller === 'app' ? 'unknown' : 'role'
+  if (consent || role) return 'unknown'
+  // An app-only token has no user: whatever Graph refused, the app's own permissions are short.
+  if (caller === 'app' && code === 'Authorization_RequestDenied') return 'consent'
+  return 'unknown'
 }
 
 /** The user-facing error for a final (non-retried) HTTP answer from Graph. */
@@ -101,14 +160,34 @@ export function graphHttpError(
   if (status === 403) {
     const scopes = context.requiredScopes ?? []
     const scopeText = scopes.length > 0 ? scopes.join(' and ') : 'the permission this call needs'
-    const roleText = context.report
-      ? ` For a signed-in admin, the account also needs a directory role such as ${REPORT_ROLES}.`
-      : ''
-    return new CloudRequestError(
-      'permissionMissing',
-      `Graph refused ${context.operation} (${code ?? 'Forbidden'}): the app needs ${scopeText} with admin consent.${roleText} Grant consent in Entra (Enterprise applications → Permissions) and sign in again.`,
-      { ...base, missingScopes: scopes },
-    )
+    const details = { ...base, missingScopes: scopes }
+    const refused = `Graph refused ${context.operation} (${code ?? 'Forbidden'})`
+    const consentFix = `Grant admin consent in Entra (Enterprise applications → the app → Permissions → Grant admin consent), then sign in again.`
+    const roleFix = `Assign the signed-in account a directory role such as ${REPORT_ROLES} in Entra (Roles and administrators), then sign in again.`
+    switch (forbiddenCause(code, serviceMessage, context.caller)) {
+      case 'consent':
+        return new CloudRequestError(
+          'consentMissing',
+          `${refused}: the app registration lacks admin consent for ${scopeText}. ${consentFix}`,
+          details,
+        )
+      case 'role':
+        return new CloudRequestError(
+          'roleMissing',
+          `${refused}: the signed-in account has no directory role that may read the sign-in logs. ${roleFix}`,
+          details,
+        )
+      default: {
+        const roleText = context.report
+          ? ` Or the signed-in account lacks a directory role: ${roleFix}`
+          : ''
+        return new CloudRequestError(
+          'permissionMissing',
+          `${refused}, and did not say whether the app's consent or the account's role is missing. The app needs ${scopeText} with admin consent: ${consentFix}${roleText}${said}`,
+          details,
+        )
+      }
+    }
   }
   if (status === 401) {
     return new CloudRequestError(

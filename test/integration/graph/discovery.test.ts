@@ -118,7 +118,8 @@ describe('Graph discovery', () => {
     try {
       const { source } = graphFixture(cloud, tenant)
       const error = await source.discoverResource().catch((e: unknown) => e)
-      expect(isCloudError(error, 'permissionMissing')).toBe(true)
+      // Authorization_RequestDenied to an app-only caller: only the app's consent can be short.
+      expect(isCloudError(error, 'consentMissing')).toBe(true)
       expect((error as { missingScopes: string[] }).missingScopes).toEqual(['Application.Read.All'])
       expect((error as Error).message).toContain('Application.Read.All')
       expect((error as Error).message).not.toMatch(/eyJ/)

@@ -125,7 +125,7 @@ describe('Graph sign-ins: faults, throttling and gaps', () => {
     expect((error as Error).message).toMatch(/P1 or P2/)
   })
 
-  it('reports a missing AuditLog.Read.All as permissionMissing, naming the scope', async () => {
+  it('reports a missing AuditLog.Read.All as consentMissing, naming the scope', async () => {
     const tenant = cloud.tenants[0]!
     const automation = tenant.clients.find((c) => c.kind === 'confidential')!
     const saved = automation.application.graph
@@ -137,7 +137,9 @@ describe('Graph sign-ins: faults, throttling and gaps', () => {
         from: new Date(now.getTime() - HOUR_MS),
         to: now,
       }).catch((e: unknown) => e)
-      expect(isCloudError(error, 'permissionMissing')).toBe(true)
+      // Graph names the app's missing permission (Authentication_MSGraphPermissionMissing).
+      expect(isCloudError(error, 'consentMissing')).toBe(true)
+      expect((error as { code: string }).code).toBe('Authentication_MSGraphPermissionMissing')
       expect((error as { missingScopes: string[] }).missingScopes).toContain('AuditLog.Read.All')
       expect((error as Error).message).toContain('AuditLog.Read.All')
     } finally {

@@ -26,6 +26,8 @@ export function fakeTokenProvider(
   const app = confidentialApp(cloud, tenant, { secret: secret.value })
   const cache = new Map<string, { token: string; expiresAt: number }>()
   const provider = {
+    // Client credentials: the tokens speak for the app itself.
+    caller: 'app' as const,
     minted: 0,
     async getAccessToken(resource: 'graph' | 'logAnalytics'): Promise<string> {
       const hit = cache.get(resource)
