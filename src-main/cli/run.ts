@@ -1,6 +1,6 @@
 // Argument parsing and commands for the CLI. Pure over its inputs so tests call it in-process.
 import { parseArgs } from 'node:util'
-import { AppError, cloudNames, guidSchema, settingsPatchSchema, usageSeriesRequestSchema, zodIssues, type AppsOverview, type SyncSummary, type TenantConfig } from '../contract'
+import { AppError, cloudNames, guidSchema, settingsPatchSchema, usageSeriesRequestSchema, zodIssues, type AppsOverview, type ErrorCode, type SyncSummary, type TenantConfig } from '../contract'
 import { ClientCredentialsTokenProvider, clientCredentialsFromEnv } from '../core/auth/client-credentials'
 import { cloudEndpoints } from '../core/auth/clouds'
 import { createCore, type Core } from '../core/bootstrap'
@@ -19,6 +19,26 @@ export interface CliIo {
   /** Opens the sign-in page (default: the OS's URL handler). */
   openBrowser?: (url: string) => Promise<void>
   signal?: AbortSignal
+}
+
+/**
+ * What to do about a gap in the tenant's set-up (exit code 4), or null when the code is not one:
+ * consent and role each point at their own fix; a 403 Graph did not explain points at both.
+ */
+export function tenantGapHint(code: ErrorCode): string | null {
+  switch (code) {
+    case 'consent_missing':
+      return 'grant admin consent for the app registration\'s Graph permissions; see docs/PERMISSIONS.md#consent'
+    case 'role_missing':
+      return 'assign the signed-in account a reader role (Reports Reader, Security Reader or Global Reader); see docs/PERMISSIONS.md#entra-role-of-the-signed-in-admin'
+    case 'permission_missing':
+      return 'check the app\'s admin consent and the account\'s directory role; see docs/PERMISSIONS.md'
+    case 'licence_missing':
+    case 'mde_not_provisioned':
+      return 'see docs/PERMISSIONS.md'
+    default:
+      return null
+  }
 }
 
 /** Documented exit codes (also printed by --help). */
@@ -108,7 +128,7 @@ Options:
 
 Exit codes: 0 success, 1 the command failed, 2 the command line was wrong,
             3 sign-in is needed (run "login"), 4 the tenant cannot provide the data
-            (licence, permission or Defender for Endpoint missing), 5 Microsoft could not be reached.
+            (licence, consent, role or Defender for Endpoint missing), 5 Microsoft could not be reached.
 `
 
 class UsageError extends Error {}
@@ -230,9 +250,8 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     const error = toAppError(caught) ?? caught
     if (error instanceof UsageError) return fail(io, error.message, 'run with --help to see the usage', exitCodes.usage)
     if (error instanceof AppError) {
-      if (['licence_missing', 'permission_missing', 'mde_not_provisioned'].includes(error.code)) {
-        return fail(io, error.message, 'see docs/PERMISSIONS.md', exitCodes.tenantGap)
-      }
+      const gapHint = tenantGapHint(error.code)
+      if (gapHint) return fail(io, error.message, gapHint, exitCodes.tenantGap)
       if (error.code === 'network' || error.code === 'throttled') return fail(io, error.message, 'check the network and try again; the local history is unchanged', exitCodes.network)
       if (error.code === 'not_signed_in') return fail(io, error.message, 'run "defender-connected-apps login", or use --demo', exitCodes.authRequired)
       if (error.code === 'settings_invalid') return fail(io, describeIssues(error), 'run with --help to see the options', exitCodes.usage)
