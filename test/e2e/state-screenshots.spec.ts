@@ -23,11 +23,7 @@ const pinnedNow = '2025-11-26T09:41:00Z'
 const messages = { en, ko } as const
 type Locale = keyof typeof messages
 type Messages = (typeof messages)[Locale]
-const docScreenshots = [
-  'state-offline-en-light.png',
-  'state-first-run-en-dark.png',
-  'alerts-synced-en-light.png',
-]
+const docScreenshots = ['state-offline-en-light.png', 'state-first-run-en-dark.png']
 test.describe.configure({ timeout: 90_000 })
 
 /** Saves the page in light and dark (changed the way Settings changes it), from the top. */
