@@ -9,10 +9,9 @@
 // only while a page is being decoded, so an idle decoder never keeps a CLI process alive; `close()`
 // ends it. Where the worker's file cannot be found (a packaging mistake), pages are decoded inline on
 // the main thread by the same function: slower, never different.
-import { existsSync } from 'node:fs'
-import { fileURLToPath } from 'node:url'
 import { Worker } from 'node:worker_threads'
 import { SignInBatch, type SignInColumns, type SignInEventType } from '../sources/sign-in-batch'
+import { findWorkerEntry, type WorkerEntry } from '../worker-entry'
 import { decodeSignInPage, SignInPageError } from './sign-in-page'
 
 export interface DecodeRequest {
@@ -59,45 +58,8 @@ const KEPT_SLOT_BYTES = 8 * 1024 * 1024
 
 const WORKER_NAME = 'sign-in-worker'
 
-/**
- * The worker's entry: the bundled `sign-in-worker.js` next to this code or one folder up (Rollup puts
- * shared code in chunks/), or the TypeScript source when running from source (tsx, vitest), which
- * then needs tsx's loader in the worker too. Built by concatenation so that no bundler rewrites it.
- */
-function workerEntry(): { url: URL; execArgv?: string[] } | null {
-  const here = import.meta.url
-  if (/\.[cm]?ts$/.test(new URL(here).pathname)) {
-    const url = new URL('./' + WORKER_NAME + '.ts', here)
-    if (!existsSync(fileURLToPath(url))) return null
-    const loaders = loaderArgs(process.execArgv)
-    const hasTsx = loaders.some((arg) => /\btsx\b/.test(arg))
-    return { url, execArgv: hasTsx ? loaders : [...loaders, '--import', 'tsx'] }
-  }
-  for (const candidate of ['./' + WORKER_NAME + '.js', '../' + WORKER_NAME + '.js']) {
-    const url = new URL(candidate, here)
-    if (existsSync(fileURLToPath(url))) return { url }
-  }
-  return null
-}
-
-const LOADER_OPTION = /^(--import|--require|-r|--loader|--experimental-loader)(=|$)/
-
-/**
- * This process's module-loader options (tsx's), the only ones the worker needs from source: a worker
- * refuses V8 flags in its execArgv (the CLI runs with --max-semi-space-size; V8 flags apply to every
- * isolate of the process anyway).
- */
-export function loaderArgs(execArgv: readonly string[]): string[] {
-  const kept: string[] = []
-  for (let i = 0; i < execArgv.length; i++) {
-    const arg = execArgv[i]!
-    const match = LOADER_OPTION.exec(arg)
-    if (!match) continue
-    kept.push(arg)
-    if (match[2] === '' && i + 1 < execArgv.length) kept.push(execArgv[++i]!)
-  }
-  return kept
-}
+/** The worker's entry (core/worker-entry.ts): bundled next to this code, or the source under tsx. */
+const workerEntry = (): WorkerEntry | null => findWorkerEntry(WORKER_NAME, import.meta.url)
 
 export class SignInPageDecoder {
   private worker: Worker | null = null

@@ -9,7 +9,7 @@ import { pathToFileURL } from 'node:url'
 import { describe, expect, it } from 'vitest'
 import { cliNodeFlags } from '../../../src-main/cli/node-flags.mjs'
 import { missingFlags, relaunchArgs } from '../../../src-main/cli/relaunch'
-import { loaderArgs } from '../../../src-main/core/graph/sign-in-decoder'
+import { loaderArgs } from '../../../src-main/core/worker-entry'
 
 const root = join(import.meta.dirname, '../../..')
 
