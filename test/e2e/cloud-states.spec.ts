@@ -1,10 +1,12 @@
 // The Connected apps page against the fake Microsoft cloud, with a real sign-in: the app is set up
 // for the cloud as a custom cloud, the admin presses Sign in, the scripted browser signs in on the
 // fake Entra's page, and Sync now reads the tenant through Graph. Each tenant the fake cloud plays
-// (empty, no Defender for Endpoint, no P1/P2 licence, consent missing, role missing) must show its
-// explained state with what to do, in English and Korean; so must a revoked session ("sign in
-// again", and signing in again recovers); a second tenant added through Settings → accounts ("Add
-// a tenant", by its verified domain) gets a switcher that changes the list. Screenshots of each, light and dark, go to test-results/screenshots (a few to docs/).
+// (empty, no Defender for Endpoint, no P1/P2 licence, consent missing, role missing, and a 403 Graph
+// did not explain) must show its explained state with what to do and no other state's remedy, in
+// English and Korean, with the core's English detail labelled as English, and pass axe. A revoked
+// session asks to sign in again, and signing in again recovers; a second tenant added through
+// Settings → accounts ("Add a tenant", by its verified domain) gets a switcher that changes the
+// list. Screenshots of each, light and dark, go to test-results/screenshots (a few to docs/).
 import { copyFileSync, mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import type { Page } from '@playwright/test'
@@ -90,6 +92,8 @@ interface Scenario {
   title: (m: Messages) => string
   /** What to do, as the page must say it. */
   todo: (m: Messages) => string[]
+  /** Remedies of the other states, which the page must not offer here. */
+  absent?: (m: Messages) => string[]
 }
 
 const scenarios: Scenario[] = [
@@ -118,9 +122,52 @@ const scenarios: Scenario[] = [
     todo: (m) => [m.apps.states.licence.todo],
   },
   {
-    // The admin is signed in, but Graph refuses the directory read of the MDE permission grants
-    // the way it does when the app's consent lacks Directory.Read.All.
+    // The admin is signed in, but Graph refuses the sign-in logs the way it does when the app
+    // registration's consent lacks AuditLog.Read.All: it names the app's missing permission.
     name: 'consent_missing',
+    tenant: {},
+    user: 'admin',
+    prepare: (cloud) =>
+      cloud.faults.add({
+        service: 'graph',
+        path: '/auditLogs/',
+        times: Infinity,
+        fault: {
+          kind: 'graphError',
+          status: 403,
+          code: 'Authentication_MSGraphPermissionMissing',
+          message: 'Calling principal does not have required MSGraph permissions AuditLog.Read.All',
+        },
+      }),
+    state: 'consent_missing',
+    title: (m) => m.apps.states.consent.title,
+    todo: (m) => [m.apps.states.consent.body, m.apps.states.consent.todo, ...graphScopeNames],
+    absent: (m) => [
+      m.apps.states.role.todo,
+      m.apps.states.permission.role,
+      m.apps.states.permission.unsure,
+    ],
+  },
+  {
+    // The guest has no directory role: Graph lets them read the directory, and answers the sign-in
+    // logs with Authentication_RequestFromUnsupportedUserRole.
+    name: 'role_missing',
+    tenant: {},
+    user: 'guest',
+    state: 'role_missing',
+    title: (m) => m.apps.states.role.title,
+    todo: (m) => [m.apps.states.role.body, m.apps.states.role.todo],
+    absent: (m) => [
+      m.apps.states.consent.todo,
+      m.apps.states.permission.consent,
+      m.apps.states.permission.unsure,
+    ],
+  },
+  {
+    // A directory read refused with Authorization_RequestDenied ("Insufficient privileges"), which
+    // Graph answers a signed-in user both for a scope the token lacks and for a user who may not
+    // read: the page says it cannot tell which and offers both remedies.
+    name: 'permission_unexplained',
     tenant: {},
     user: 'admin',
     prepare: (cloud) =>
@@ -132,16 +179,12 @@ const scenarios: Scenario[] = [
       }),
     state: 'permission_missing',
     title: (m) => m.apps.states.permission.title,
-    todo: (m) => [m.apps.states.permission.consent, ...graphScopeNames],
-  },
-  {
-    // The guest has no directory role: Graph lets them read the directory, not the sign-in logs.
-    name: 'role_missing',
-    tenant: {},
-    user: 'guest',
-    state: 'permission_missing',
-    title: (m) => m.apps.states.permission.title,
-    todo: (m) => [m.apps.states.permission.role],
+    todo: (m) => [
+      m.apps.states.permission.unsure,
+      m.apps.states.permission.consent,
+      m.apps.states.permission.role,
+    ],
+    absent: (m) => [m.apps.states.consent.todo, m.apps.states.role.todo],
   },
 ]
 
@@ -168,7 +211,13 @@ for (const scenario of scenarios) {
         const state = page.getByTestId(`state-${scenario.state}`)
         await expect(state.getByRole('heading', { level: 2 })).toHaveText(scenario.title(m))
         for (const text of scenario.todo(m)) await expect(state).toContainText(text)
+        for (const text of scenario.absent?.(m) ?? []) await expect(state).not.toContainText(text)
         await expect(page.locator('html')).toHaveAttribute('lang', locale)
+        // The core's detail is English whatever the UI language; the label says so, and the text
+        // is marked as English for screen readers.
+        await expect(state.getByTestId('state-detail')).toContainText(m.apps.states.technicalDetail)
+        await expect(state.getByTestId('state-detail-message')).toHaveAttribute('lang', 'en')
+        expect(await seriousAxeViolations(page)).toEqual([])
         // The sync really went to the cloud: the failure is the one Graph answered, not a stand-in.
         expect(cloud.requests.some((request) => request.service === 'graph')).toBe(true)
         await shootBothThemes(app, scenario.name, locale)

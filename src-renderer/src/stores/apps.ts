@@ -20,6 +20,8 @@ export const explainedCodes = [
   'auth_interaction_required',
   'auth_not_configured',
   'licence_missing',
+  'consent_missing',
+  'role_missing',
   'permission_missing',
   'mde_not_provisioned',
   'throttled',

@@ -118,6 +118,7 @@ export default {
   },
   states: {
     detail: 'Details: {message}',
+    technicalDetail: 'Technical details (in English):',
     notSignedIn: {
       title: 'Not signed in',
       body: 'Sign in to your tenant to list its connected applications, or start the app with the demo tenant to explore.',
@@ -141,6 +142,17 @@ export default {
       consent:
         'Consent: the app registration needs Application.Read.All, Directory.Read.All and AuditLog.Read.All with admin consent (Enterprise applications → Permissions → Grant admin consent).',
       role: 'Role: a signed-in admin also needs a directory role that may read sign-in logs, such as Security Reader, Reports Reader or Global Reader. Assign it, then sign in again.',
+      unsure: 'Microsoft Graph did not say which of the two is missing, so check both:',
+    },
+    consent: {
+      title: 'The app registration lacks admin consent',
+      body: 'Microsoft Graph refused a request because the app registration has not been granted a Microsoft Graph permission it needs.',
+      todo: 'Grant admin consent for Application.Read.All, Directory.Read.All and AuditLog.Read.All (Enterprise applications → the app → Permissions → Grant admin consent), then sign in again.',
+    },
+    role: {
+      title: 'Your account needs a directory role to read sign-in logs',
+      body: 'Microsoft Graph returns sign-in logs only to accounts with a directory role that may read them, and the signed-in account has none.',
+      todo: 'Ask an administrator to assign your account Reports Reader, Security Reader or Global Reader (Entra → Roles and administrators), then sign in again.',
     },
     noMde: {
       title: 'Microsoft Defender for Endpoint is not set up in this tenant',
@@ -198,6 +210,9 @@ export default {
       failed: 'Failed',
       axis: 'Sign-ins',
       summary: '{label}: {total} sign-ins, {failed} failed',
+      tableCaption:
+        '{label}, in numbers: each bar stacks the sign-ins that succeeded and those that failed',
+      tableWhen: 'Starting',
     },
     permissions: {
       heading: 'Defender for Endpoint permissions',

@@ -118,6 +118,7 @@ export default {
   },
   states: {
     detail: '자세히: {message}',
+    technicalDetail: '기술 세부 정보(영어 원문):',
     notSignedIn: {
       title: '로그인하지 않았습니다',
       body: '테넌트에 로그인하면 연결된 애플리케이션 목록을 볼 수 있습니다. 먼저 둘러보려면 데모 테넌트로 앱을 시작하세요.',
@@ -141,6 +142,18 @@ export default {
       consent:
         '동의: 앱 등록에 Application.Read.All, Directory.Read.All, AuditLog.Read.All 권한과 관리자 동의가 필요합니다(엔터프라이즈 애플리케이션 → 권한 → 관리자 동의 허용).',
       role: '역할: 로그인한 관리자에게도 로그인 로그를 읽을 수 있는 디렉터리 역할(보안 읽기 권한자, 보고서 읽기 권한자, 전역 읽기 권한자 등)이 필요합니다. 역할을 할당한 다음 다시 로그인하세요.',
+      unsure:
+        'Microsoft Graph가 둘 중 무엇이 없는지 알려 주지 않았으므로 두 가지를 모두 확인하세요.',
+    },
+    consent: {
+      title: '앱 등록에 관리자 동의가 없습니다',
+      body: '앱 등록에 필요한 Microsoft Graph 권한이 부여되지 않아 Microsoft Graph가 요청을 거부했습니다.',
+      todo: 'Application.Read.All, Directory.Read.All, AuditLog.Read.All에 관리자 동의를 허용한 다음(엔터프라이즈 애플리케이션 → 해당 앱 → 권한 → 관리자 동의 허용) 다시 로그인하세요.',
+    },
+    role: {
+      title: '로그인 로그를 읽으려면 계정에 디렉터리 역할이 필요합니다',
+      body: 'Microsoft Graph는 로그인 로그를 읽을 수 있는 디렉터리 역할이 있는 계정에만 로그인 로그를 제공하는데, 로그인한 계정에는 그런 역할이 없습니다.',
+      todo: '관리자에게 계정에 보고서 읽기 권한자, 보안 읽기 권한자 또는 전역 읽기 권한자 역할을 할당해 달라고 요청한 다음(Entra → 역할 및 관리자) 다시 로그인하세요.',
     },
     noMde: {
       title: '이 테넌트에는 Microsoft Defender for Endpoint가 설정되어 있지 않습니다',
@@ -198,6 +211,8 @@ export default {
       failed: '실패',
       axis: '로그인',
       summary: '{label}: 로그인 {total}건, 실패 {failed}건',
+      tableCaption: '{label}(숫자): 각 막대는 성공한 로그인과 실패한 로그인을 쌓아 보여 줍니다',
+      tableWhen: '시작',
     },
     permissions: {
       heading: 'Defender for Endpoint 권한',
