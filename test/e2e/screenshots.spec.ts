@@ -1,10 +1,13 @@
-// A screenshot of every page in English and Korean, light and dark, for review
-// (test-results/screenshots). Two of them are copied into docs/screenshots for the README.
-// The inputs are pinned (clock, data directory, settings) so the committed images only change
-// when the UI does.
+// A screenshot of each page (Connected apps, Alerts, Export, Settings) before any sync, in English
+// and Korean, light and dark (test-results/screenshots). Two of them are copied into docs/screenshots
+// for the README. The pages after a sync and the states are in dashboard-screenshots.spec.ts and
+// state-screenshots.spec.ts. The inputs are pinned (clock, data directory, settings) so the committed
+// images only change when the UI does.
 import { copyFileSync, mkdirSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import en from '../../src-renderer/src/i18n/locales/en'
+import ko from '../../src-renderer/src/i18n/locales/ko'
 import { test, expect, type ViewName } from './support/fixtures'
 import { docScreenshotDir, screenshotDir } from './support/paths'
 
@@ -27,6 +30,8 @@ for (const locale of ['en', 'ko'] as const) {
           await app.open(view)
           await expect(app.page.locator('html')).toHaveAttribute('data-theme', theme)
           await expect(app.page.locator('html')).toHaveAttribute('lang', locale)
+          // The page on screen is the one named in the file (a wrong route would fail here).
+          await expect(app.page.locator('#page-heading')).toHaveText({ en, ko }[locale].nav[view])
           const file = join(screenshotDir, `${view}-${locale}-${theme}.png`)
           await app.page.screenshot({
             path: file,
