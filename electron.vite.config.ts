@@ -14,6 +14,8 @@ export default defineConfig({
           cli: resolve('src-main/cli/index.ts'),
           // The sign-in page decoder's worker thread (core/graph/sign-in-decoder.ts finds it here).
           'sign-in-worker': resolve('src-main/core/graph/sign-in-worker.ts'),
+          // The store's WAL checkpointer thread (core/store/checkpointer.ts finds it here).
+          'checkpoint-worker': resolve('src-main/core/store/checkpoint-worker.ts'),
         },
         external: ['keytar', '@azure/msal-node-runtime'],
       },

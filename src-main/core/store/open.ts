@@ -13,6 +13,7 @@ import { join } from 'node:path'
 import { DatabaseSync } from 'node:sqlite'
 import { AppError } from '../../contract/errors'
 import type { Logger } from '../log'
+import { JOURNAL_SIZE_LIMIT, WRITER_AUTOCHECKPOINT_PAGES } from './checkpointer'
 import { APPLICATION_ID, LATEST_VERSION, migrations, type Migration } from './schema'
 import {
   inTransaction,
@@ -135,9 +136,10 @@ function configure(db: DatabaseSync, busyTimeoutMs: number): void {
   db.exec('PRAGMA temp_store = FILE')
   // Checkpoint every ~64 MiB of WAL instead of 4 MiB: each checkpoint fsyncs the database file, which
   // at the default interval cost more than half of a bulk ingest's time. journal_size_limit trims the
-  // WAL back after a checkpoint so it does not stay at its high-water size on disk.
-  db.exec('PRAGMA wal_autocheckpoint = 16384')
-  db.exec('PRAGMA journal_size_limit = 67108864')
+  // WAL back after a checkpoint so it does not stay at its high-water size on disk. Before a bulk
+  // write the store hands checkpoints to a worker thread and turns these off (checkpointer.ts).
+  db.exec(`PRAGMA wal_autocheckpoint = ${WRITER_AUTOCHECKPOINT_PAGES}`)
+  db.exec(`PRAGMA journal_size_limit = ${JOURNAL_SIZE_LIMIT}`)
 }
 
 /** Applies every migration newer than the file, each with its version bump in one transaction. */

@@ -16,6 +16,7 @@ import {
   TEXT_FIELD_COUNT,
 } from '../sources/sign-in-batch'
 import { signInIdOf } from '../sources/sign-in-id'
+import { WalCheckpointer } from './checkpointer'
 import { DailyRollups } from './daily'
 import { DiscoveryWriter } from './discovery'
 import { appNames, rollupChunks } from './export-reader'
@@ -84,6 +85,7 @@ export function openStore(options: OpenStoreOptions): Store {
       options.log,
       now,
       options.rawRetentionDays ?? DEFAULT_RAW_RETENTION_DAYS,
+      new WalCheckpointer(db, report.path, options.log, options.walCheckpointer),
     )
   } catch (error) {
     db.close()
@@ -110,6 +112,8 @@ export class Store {
     private readonly log: Logger,
     private readonly now: () => Date,
     readonly rawRetentionDays: number,
+    /** Runs the WAL's checkpoints on a worker thread once bulk writes begin (checkpointer.ts). */
+    private readonly checkpointer: WalCheckpointer,
   ) {
     this.statements = prepareStatements(db)
     this.discovery = new DiscoveryWriter(db)
@@ -121,10 +125,38 @@ export class Store {
     return this.openReport.path
   }
 
+  /** Whether WAL checkpoints run on a worker thread now (false: on this thread, automatically). */
+  get checkpointsThreaded(): boolean {
+    return this.checkpointer.threaded
+  }
+
+  /**
+   * The checkpoints run so far by the worker and, past the WAL limit, by this thread; and the writer
+   * connection's automatic checkpoint interval in pages (0 while the worker does them).
+   */
+  get checkpointStats(): {
+    workerPasses: number
+    writerCheckpoints: number
+    writerAutocheckpointPages: number
+  } {
+    return {
+      ...this.checkpointer.stats,
+      writerAutocheckpointPages: this.checkpointer.writerAutocheckpointPages(),
+    }
+  }
+
+  /**
+   * Closes the store: the checkpointer's connection first (waiting for a pass in progress), then the
+   * writer's, which as the last connection checkpoints and removes the WAL. Nothing is left open.
+   */
   close(): void {
     if (this.closed) return
     this.closed = true
-    this.db.close()
+    try {
+      this.checkpointer.close()
+    } finally {
+      this.db.close()
+    }
   }
 
   // ---- tenants -------------------------------------------------------------------------------
@@ -170,6 +202,7 @@ export class Store {
     // App keys created in this transaction are remembered only once it has committed: a rolled-back
     // key may be handed out again, to another app.
     const outermost = !this.db.isTransaction
+    if (outermost) this.checkpointer.start()
     const created = new Map<string, number>()
     let tenantKey = 0
     const result = inTransaction(this.db, (): IngestResult => {
@@ -208,6 +241,7 @@ export class Store {
       const known = this.knownAppKeys.get(tenantKey)
       if (known) for (const [appId, key] of created) known.set(appId, key)
     }
+    if (outermost) this.checkpointer.afterCommit()
     return result
   }
 
@@ -476,6 +510,7 @@ export class Store {
           return Number(this.statements.pruneChunk.run(tenant, cutoff, PRUNE_CHUNK).changes)
         })
         deleted += changes
+        this.checkpointer.afterCommit()
         if (changes < PRUNE_CHUNK) break
       }
     }

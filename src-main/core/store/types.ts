@@ -2,6 +2,7 @@
 import type { AlertSeverityValue } from '../../contract/alerts'
 import type { Logger } from '../log'
 import type { CredentialInfo, OwnerInfo, SignInEventType } from '../sources/types'
+import type { CheckpointerOptions } from './checkpointer'
 
 /** What opening the store found and did. `status` other than 'ok'/'created' means the user must be told. */
 export interface StoreOpenReport {
@@ -35,6 +36,8 @@ export interface OpenStoreOptions {
   rawRetentionDays?: number
   /** How long a write waits for another process's write to finish (default 15 s). */
   busyTimeoutMs?: number
+  /** Where WAL checkpoints run (default: a worker thread, started by the first ingest). */
+  walCheckpointer?: CheckpointerOptions
 }
 
 export interface IngestResult {
