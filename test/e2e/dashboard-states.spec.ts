@@ -37,14 +37,22 @@ test.describe('not signed in to the configured tenant', () => {
   })
 })
 
-const cases: { code: ErrorCode; title: string; todo: string }[] = [
-  { code: 'licence_missing', title: 'Sign-in logs need Microsoft Entra ID P1 or P2', todo: 'Assign a P1 or P2 licence' },
-  { code: 'permission_missing', title: 'A permission or a directory role is missing', todo: 'Security Reader, Reports Reader or Global Reader' },
-  { code: 'mde_not_provisioned', title: 'Microsoft Defender for Endpoint is not set up in this tenant', todo: 'Onboard the tenant to Defender for Endpoint' },
-  { code: 'throttled', title: 'Microsoft is throttling requests', todo: 'try the sync again in a few minutes' },
+const consentTodo = 'Grant admin consent for Application.Read.All, Directory.Read.All and AuditLog.Read.All'
+const roleTodo = 'assign your account Reports Reader, Security Reader or Global Reader'
+const cases: { code: ErrorCode; title: string; todo: string[]; notTodo?: string[] }[] = [
+  { code: 'licence_missing', title: 'Sign-in logs need Microsoft Entra ID P1 or P2', todo: ['Assign a P1 or P2 licence'] },
+  { code: 'consent_missing', title: 'The app registration lacks admin consent', todo: [consentTodo], notTodo: [roleTodo, 'Role:'] },
+  { code: 'role_missing', title: 'Your account needs a directory role to read sign-in logs', todo: [roleTodo], notTodo: [consentTodo, 'Consent:'] },
+  {
+    code: 'permission_missing',
+    title: 'A permission or a directory role is missing',
+    todo: ['did not say which of the two is missing', 'Consent: the app registration needs', 'Security Reader, Reports Reader or Global Reader'],
+  },
+  { code: 'mde_not_provisioned', title: 'Microsoft Defender for Endpoint is not set up in this tenant', todo: ['Onboard the tenant to Defender for Endpoint'] },
+  { code: 'throttled', title: 'Microsoft is throttling requests', todo: ['try the sync again in a few minutes'] },
 ]
 
-for (const { code, title, todo } of cases) {
+for (const { code, title, todo, notTodo } of cases) {
   test.describe(`sync fails with ${code}`, () => {
     test.use({ coreSetup: { forceDemo: true, now: pinnedNow, prepare: failSyncWith(code, `Graph said no (${code}).`) } })
 
@@ -54,8 +62,10 @@ for (const { code, title, todo } of cases) {
       await page.getByTestId('sync-now').click()
       const state = page.getByTestId(`state-${code}`)
       await expect(state.getByRole('heading', { level: 2 })).toHaveText(title)
-      await expect(state).toContainText(todo)
-      await expect(state).toContainText(`Details: Graph said no (${code}).`)
+      for (const text of todo) await expect(state).toContainText(text)
+      for (const text of notTodo ?? []) await expect(state).not.toContainText(text)
+      // The core's sentence is English, and labelled so.
+      await expect(state.getByTestId('state-detail')).toHaveText(`Technical details (in English): Graph said no (${code}).`)
     })
   })
 }
