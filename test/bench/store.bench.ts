@@ -11,6 +11,7 @@ import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node
 import { loadavg, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { monitorEventLoopDelay } from 'node:perf_hooks'
 import { getHeapSpaceStatistics } from 'node:v8'
 import { cliNodeFlags } from '../../src-main/cli/node-flags.mjs'
 import { GraphClient } from '../../src-main/core/graph/client'
@@ -148,6 +149,16 @@ interface RunResult {
   mainCpuSeconds: number
   /** Main-thread wall time inside Store.ingestSignIns. */
   ingestSeconds: number
+  /** The longest single Store.ingestSignIns call (a page's commit, and any WAL checkpoint it ran). */
+  longestIngestMillis: number
+  /** Store.ingestSignIns calls that took 100 ms or more (what a UI on the same thread would feel). */
+  slowIngests: number
+  /**
+   * The event loop's longest delay over the timed rounds (perf_hooks monitorEventLoopDelay, 10 ms
+   * resolution): the whole pipeline's (pages decoded and stored in one turn of the loop), not only
+   * the store's; a checkpoint on this thread adds to it.
+   */
+  longestLoopDelayMillis: number
   /** 1-minute load average at the start and the end: the machine may be shared. */
   loadAverageStart: number
   loadAverage: number
@@ -164,6 +175,13 @@ interface RunResult {
    * when the main thread bounds the pipeline, lower when it waits for the decoder.
    */
   mainLoopUtilisation: number
+  /** Where WAL checkpoints ran, how many, and the WAL file's size at the end. */
+  checkpoints: {
+    threaded: boolean
+    walMiB: number
+    workerPasses: number
+    writerCheckpoints: number
+  }
   /** CPU seconds over the timed rounds by thread name (Linux only; else empty). */
   threadCpuSeconds: Record<string, number>
 }
@@ -219,6 +237,9 @@ function addThreadCpu(
     into.set(name, (into.get(name) ?? 0) + nanos - (before.get(tid)?.nanos ?? 0))
 }
 
+const walSize = (dataDir: string): number =>
+  statSync(join(dataDir, 'history.sqlite-wal'), { throwIfNoEntry: false })?.size ?? 0
+
 /** Ingests `total` events newest-first (as a backfill pages them) and measures time and RSS. */
 async function run(total: number): Promise<RunResult> {
   const loadAverageStart = loadavg()[0] ?? 0
@@ -236,7 +257,12 @@ async function run(total: number): Promise<RunResult> {
   })
   let store: Store | null = null
   try {
-    store = openStore({ dataDir, log: silentLogger })
+    // DCA_BENCH_STORE_CHECKPOINTS=writer: automatic checkpoints on the writing thread (for comparison).
+    store = openStore({
+      dataDir,
+      log: silentLogger,
+      walCheckpointer: { enabled: process.env.DCA_BENCH_STORE_CHECKPOINTS !== 'writer' },
+    })
     const end = Math.floor(Date.now() / 1000)
     const pages = total / BATCH
     const spanPerPage = Math.max(1, Math.floor((SPAN_DAYS * 86_400) / pages))
@@ -274,6 +300,9 @@ async function run(total: number): Promise<RunResult> {
     let inserted = 0
     let elapsed = 0n
     let ingesting = 0n
+    let longestIngest = 0n
+    let slowIngests = 0
+    const loopDelay = monitorEventLoopDelay({ resolution: 10 })
     let cpuMicros = 0
     let mainCpuMicros = 0
     let loopIdle = 0
@@ -307,16 +336,21 @@ async function run(total: number): Promise<RunResult> {
       const loopStarted = performance.eventLoopUtilization()
       const mainStarted = process.threadCpuUsage()
       const started = process.hrtime.bigint()
+      loopDelay.enable()
       // The sync engine's loop: slices in parallel, each page stored as it arrives.
       await Promise.all(
         windows.map(async (window) => {
           for await (const batch of source.signInBatches({ window })) {
             const before = process.hrtime.bigint()
             inserted += store!.ingestSignIns(TENANT, batch).inserted
-            ingesting += process.hrtime.bigint() - before
+            const took = process.hrtime.bigint() - before
+            ingesting += took
+            if (took > longestIngest) longestIngest = took
+            if (took >= 100_000_000n) slowIngests++
           }
         }),
       )
+      loopDelay.disable()
       elapsed += process.hrtime.bigint() - started
       const loop = performance.eventLoopUtilization(loopStarted)
       loopIdle += loop.idle
@@ -332,6 +366,11 @@ async function run(total: number): Promise<RunResult> {
     }
     rssPeak = Math.max(rssPeak, process.memoryUsage.rss())
     const rssEnd = process.memoryUsage.rss()
+    const checkpoints = {
+      threaded: store.checkpointsThreaded,
+      walMiB: walSize(dataDir) / 2 ** 20,
+      ...store.checkpointStats,
+    }
     store.close()
     store = null
     const fileMiB = statSync(join(dataDir, 'history.sqlite')).size / 2 ** 20
@@ -346,6 +385,9 @@ async function run(total: number): Promise<RunResult> {
       cpuSeconds: cpuMicros / 1e6,
       mainCpuSeconds: mainCpuMicros / 1e6,
       ingestSeconds: Number(ingesting) / 1e9,
+      longestIngestMillis: Number(longestIngest) / 1e6,
+      slowIngests,
+      longestLoopDelayMillis: loopDelay.max / 1e6,
       loadAverageStart,
       loadAverage: loadavg()[0] ?? 0,
       processCpuSeconds: (processCpu.user + processCpu.system) / 1e6,
@@ -355,6 +397,7 @@ async function run(total: number): Promise<RunResult> {
       rssEndMiB: rssEnd / 2 ** 20,
       fileMiB,
       reopenMillis,
+      checkpoints,
       mainLoopUtilisation: loopActive / Math.max(1e-9, loopActive + loopIdle),
       threadCpuSeconds: Object.fromEntries(
         [...threadNanos]
@@ -419,6 +462,10 @@ const inputsFor = (result: RunResult) => ({
   failures: '3%',
   slicesInFlight: SLICES,
   decoder: result.threaded ? 'worker thread' : 'inline (worker entry not found)',
+  walCheckpoints: result.checkpoints.threaded
+    ? `worker thread (${result.checkpoints.workerPasses} passes, ${result.checkpoints.writerCheckpoints} on the writer past the WAL limit)`
+    : 'automatic, on the writing thread',
+  walMiBAtEnd: result.checkpoints.walMiB.toFixed(0),
   process: `new, node ${cliNodeFlags.join(' ')} (the CLI's V8 flags)`,
   loadAverage1m: `${result.loadAverageStart.toFixed(1)} -> ${result.loadAverage.toFixed(1)}`,
   processCpuSeconds: result.processCpuSeconds.toFixed(1),
@@ -458,6 +505,9 @@ const benchmarks: Benchmark[] = [
             otherThreadsCpuSeconds: (result.cpuSeconds - result.mainCpuSeconds).toFixed(2),
             ingestSignInsSeconds: result.ingestSeconds.toFixed(2),
             mainLoopUtilisation: result.mainLoopUtilisation.toFixed(2),
+            longestIngestSignInsMillis: result.longestIngestMillis.toFixed(0),
+            ingestSignInsCallsOver100ms: result.slowIngests,
+            longestEventLoopDelayMillis: result.longestLoopDelayMillis.toFixed(0),
             cpuSecondsByThread: Object.entries(result.threadCpuSeconds)
               .map(([name, seconds]) => `${name} ${seconds.toFixed(2)}`)
               .join(', '),
