@@ -1,6 +1,7 @@
 // Each page of the built renderer shows the real state of a real core: the version from
 // package.json, this run's data directory, the mode, and what main reports about the run.
-import { test, expect, packageJson } from './support/fixtures'
+import { test, expect, packageJson, type AppHarness } from './support/fixtures'
+import { useSyncedDemo } from './support/synced-demo'
 
 test.describe('on the demo tenant', () => {
   test('Connected apps shows the mode, the version and the three ways to start', async ({
@@ -119,6 +120,124 @@ test.describe('with a configured tenant', () => {
   })
 })
 
+// "Try the demo tenant" at run time over a configured tenant nobody is signed in to, and back.
+const pinnedNow = '2026-11-20T09:30:00.000Z'
+const configuredTenant = {
+  cloud: 'public',
+  tenantId: 'contoso.onmicrosoft.com',
+  clientId: '0f9e8d7c-6b5a-4321-8fed-cba987654321',
+} as const
+
+async function tenantAppsUntouched(app: AppHarness, settingsBefore: unknown): Promise<void> {
+  expect(app.readSettingsFile()).toEqual(settingsBefore)
+  const tenants = app.core.service.data.store.listTenants().map((tenant) => tenant.tenantId)
+  expect(tenants).toEqual([app.core.service.data.demoSource().tenantId])
+}
+
+for (const { locale, text } of [
+  {
+    locale: 'en',
+    text: {
+      tenant: 'Your tenant',
+      demo: 'Demo tenant',
+      notInUse: 'Not in use',
+      inUse: 'In use now',
+      tryDemo: 'Try the demo tenant',
+      back: 'Back to contoso.onmicrosoft.com',
+      banner: 'You are trying the demo tenant',
+      noAccount: 'No account is signed in yet.',
+      showing: /^Showing \d+ of \d+ applications/,
+    },
+  },
+  {
+    locale: 'ko',
+    text: {
+      tenant: '내 테넌트',
+      demo: '데모 테넌트',
+      notInUse: '사용 안 함',
+      inUse: '사용 중',
+      tryDemo: '데모 테넌트 사용해 보기',
+      back: 'contoso.onmicrosoft.com(으)로 돌아가기',
+      banner: '데모 테넌트를 사용해 보는 중입니다',
+      noAccount: '아직 로그인한 계정이 없습니다',
+      showing: /애플리케이션 \d+개 중 \d+개 표시/,
+    },
+  },
+] as const) {
+  test.describe(`trying the demo tenant over a configured tenant (${locale})`, () => {
+    // The worker's first synced demo is built in `prepare`, within the test's time.
+    test.describe.configure({ timeout: 120_000 })
+    test.use({
+      coreSetup: {
+        forceDemo: false,
+        now: pinnedNow,
+        settingsFile: { locale, tenant: configuredTenant },
+        // The demo tenant was synced before (an earlier try): its apps show at once.
+        prepare: (core) => useSyncedDemo(core, pinnedNow),
+      },
+    })
+
+    test('switches this run to the demo tenant and back, leaving the tenant as it was', async ({
+      app,
+    }) => {
+      const { page } = app
+      const settingsBefore = app.readSettingsFile()
+      await app.open('apps')
+      await expect(page.getByTestId('mode-badge')).toHaveText(text.tenant)
+      await expect(page.getByTestId('choice-demo')).toContainText(text.notInUse)
+      await expect(page.getByTestId('demo-banner')).toHaveCount(0)
+
+      await page.getByTestId('choice-demo').getByRole('button', { name: text.tryDemo }).click()
+      await expect(page.getByTestId('mode-badge')).toHaveText(text.demo)
+      const banner = page.getByTestId('demo-banner')
+      await expect(banner).toContainText(text.banner)
+      await expect(banner).toContainText('contoso.onmicrosoft.com')
+      await expect(page.getByTestId('apps-count')).toHaveText(text.showing)
+      await expect(page.getByRole('row')).not.toHaveCount(0)
+      await tenantAppsUntouched(app, settingsBefore)
+
+      // The way back stays in view on the other pages.
+      await page.getByRole('navigation').getByRole('link').nth(1).click()
+      await expect(page).toHaveURL(/#\/alerts/)
+      await expect(banner).toBeVisible()
+
+      await banner.getByRole('button', { name: text.back }).click()
+      await expect(page.getByTestId('mode-badge')).toHaveText(text.tenant)
+      await expect(banner).toHaveCount(0)
+      await page.getByRole('navigation').getByRole('link').nth(0).click()
+      await expect(page.getByTestId('choice-sign-in')).toContainText(text.noAccount)
+      await expect(page.getByTestId('choice-demo')).toContainText(text.notInUse)
+      await expect(page.getByTestId('apps-count')).toHaveCount(0)
+      await tenantAppsUntouched(app, settingsBefore)
+      expect(app.core.service.mode).toBe('tenant')
+    })
+  })
+}
+
+test.describe('trying a demo tenant that was never synced', () => {
+  test.describe.configure({ timeout: 120_000 }) // one sync of the small demo tenant
+  test.use({
+    coreSetup: { forceDemo: false, now: pinnedNow, settingsFile: { tenant: configuredTenant } },
+  })
+
+  test('shows the demo apps after Sync now, and the card offers the way back', async ({ app }) => {
+    const { page } = app
+    await app.open('apps')
+    await page.getByRole('button', { name: 'Try the demo tenant' }).click()
+    await expect(page.getByTestId('choice-demo')).toContainText('In use now')
+    await page.getByRole('button', { name: 'Sync now' }).click()
+    await expect(page.getByTestId('apps-count')).toHaveText(/^Showing \d+ of \d+ applications/, {
+      timeout: 60_000,
+    })
+    await page
+      .getByTestId('demo-banner')
+      .getByRole('button', { name: 'Back to contoso.onmicrosoft.com' })
+      .click()
+    await expect(page.getByTestId('mode-badge')).toHaveText('Your tenant')
+    await expect(page.getByTestId('choice-sign-in')).toContainText('No account is signed in yet.')
+  })
+})
+
 test.describe('demo mode forced over a configured tenant', () => {
   test.use({
     coreSetup: {
@@ -137,6 +256,9 @@ test.describe('demo mode forced over a configured tenant', () => {
     await app.open('apps')
     await expect(app.page.getByTestId('mode-badge')).toHaveText('Demo tenant')
     await expect(app.page.getByTestId('choice-sign-in')).toContainText('started in demo mode')
+    await expect(app.page.getByTestId('demo-banner')).toContainText('started in demo mode')
+    await app.page.getByTestId('back-to-tenant').click()
+    await expect(app.page.getByTestId('mode-badge')).toHaveText('Your tenant')
   })
 })
 

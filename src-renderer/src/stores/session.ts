@@ -24,6 +24,12 @@ export const useSessionStore = defineStore('session', () => {
 
   /** authChanged keeps authStatus current, so mode is read from it rather than from AppInfo. */
   const mode = computed(() => authStatus.value?.mode ?? appInfo.value?.mode ?? null)
+  /** Why the demo tenant is shown (null when the configured tenant is, or not known yet). */
+  const demoReason = computed(() => authStatus.value?.demoReason ?? null)
+  /** The demo is shown although a tenant is set up: the shell offers the way back to it. */
+  const demoOverTenant = computed(
+    () => mode.value === 'demo' && authStatus.value?.configured === true,
+  )
 
   /** Notices from main, plus the keychain warning when AuthStatus reports it and main did not. */
   const notices = computed<AppNotice[]>(() => {
@@ -34,7 +40,11 @@ export const useSessionStore = defineStore('session', () => {
     ) {
       return [
         ...fromMain,
-        { kind: 'keychain_unavailable', detail: authStatus.value.keychainReason ?? '' },
+        {
+          kind: 'keychain_unavailable',
+          detail: authStatus.value.keychainReason ?? '',
+          keychainProblem: authStatus.value.keychainProblem,
+        },
       ]
     }
     return fromMain
@@ -61,6 +71,32 @@ export const useSessionStore = defineStore('session', () => {
       appInfo.value = await useApiClient().getAppInfo()
     } catch {
       // Keep what we have: a failed refresh must not blank the page; the next event retries.
+    }
+  }
+
+  /** A "Try the demo tenant" or "Back to <tenant>" under way, and the last one's failure. */
+  const switchingMode = ref(false)
+  const switchError = shallowRef<ApiError | null>(null)
+
+  /**
+   * Shows the demo tenant for this run, or goes back to the configured tenant. Main answers the new
+   * AuthStatus (and pushes it as authChanged); pages reload their data when the mode changes
+   * (composables/useDataModeReload.ts). Answers whether the switch happened.
+   */
+  async function switchDataMode(target: 'demo' | 'tenant'): Promise<boolean> {
+    if (switchingMode.value) return false
+    switchingMode.value = true
+    switchError.value = null
+    try {
+      applyAuthStatus(await useApiClient().switchDataMode({ mode: target }))
+      await refreshAppInfo()
+      return true
+    } catch (error) {
+      switchError.value =
+        error instanceof ApiError ? error : new ApiError('internal', String(error))
+      return false
+    } finally {
+      switchingMode.value = false
     }
   }
 
@@ -118,6 +154,11 @@ export const useSessionStore = defineStore('session', () => {
     signInError,
     lastSignIn,
     mode,
+    demoReason,
+    demoOverTenant,
+    switchingMode,
+    switchError,
+    switchDataMode,
     notices,
     load,
     refreshAppInfo,

@@ -66,6 +66,8 @@ describe('navigation', () => {
       accounts: [],
       keychain: 'unavailable',
       keychainReason: 'libsecret is not installed',
+      keychainProblem: null,
+      demoReason: null,
       signInPending: false,
     })
     await flushPromises()

@@ -47,7 +47,28 @@ export default {
       'The system keychain is not available, so sign-ins are kept in memory only: you will need to sign in again each time the app starts.',
     keychainUnavailableBecause:
       'The system keychain is not available ({reason}), so sign-ins are kept in memory only: you will need to sign in again each time the app starts.',
-    storeRecovered: 'The local history could not be opened and was set aside; a new one was started. {detail}',
+    storeRecovered:
+      'The local history could not be opened and was set aside; a new one was started. {detail}',
+    keychainProblem: {
+      module_missing: 'its module could not be loaded on this computer',
+      macos_refused: 'the macOS Keychain refused access',
+      dpapi_failed: 'Windows data protection (DPAPI) failed',
+      no_secret_service:
+        'no Secret Service, such as GNOME Keyring or KWallet, is running in this session',
+    },
+  },
+  demoSwitch: {
+    try: 'Try the demo tenant',
+    explain:
+      'Look around with synthetic data for as long as this app runs. {tenant} stays set up as it is: its sign-ins, tokens and history are not touched, and it is not synced while the demo is shown.',
+    back: 'Back to {tenant}',
+    bannerLabel: 'Demo tenant',
+    bannerChosen:
+      'You are trying the demo tenant: synthetic data generated on this computer. {tenant} is not shown, signed in to or synced until you go back to it; the next start shows it again.',
+    bannerStarted:
+      'The app was started in demo mode, so it shows the demo tenant: synthetic data generated on this computer. {tenant} is not shown, signed in to or synced while it does.',
+    signInWhileDemo:
+      'You are trying the demo tenant. Go back to your tenant to see its accounts and sign in.',
   },
   apps: {
     lead: 'Applications in your tenant that call the Microsoft Defender for Endpoint API, with their sign-ins (token requests) over time.',

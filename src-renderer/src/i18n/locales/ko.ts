@@ -49,6 +49,26 @@ export default {
     keychainUnavailableBecause:
       '시스템 키체인을 사용할 수 없어({reason}) 로그인 정보를 메모리에만 보관합니다. 앱을 시작할 때마다 다시 로그인해야 합니다.',
     storeRecovered: '로컬 기록을 열 수 없어 따로 보관하고 새 기록을 시작했습니다. {detail}',
+    keychainProblem: {
+      module_missing: '이 컴퓨터에서 키체인 모듈을 불러올 수 없음',
+      macos_refused: 'macOS 키체인이 접근을 거부함',
+      dpapi_failed: 'Windows 데이터 보호(DPAPI)가 실패함',
+      no_secret_service:
+        'GNOME Keyring이나 KWallet 같은 Secret Service가 이 세션에서 실행 중이 아님',
+    },
+  },
+  demoSwitch: {
+    try: '데모 테넌트 사용해 보기',
+    explain:
+      '앱이 실행되는 동안 가상 데이터로 살펴봅니다. {tenant} 설정은 그대로 유지됩니다. 로그인, 토큰, 기록은 건드리지 않으며 데모를 보는 동안에는 동기화하지 않습니다.',
+    back: '{tenant}(으)로 돌아가기',
+    bannerLabel: '데모 테넌트',
+    bannerChosen:
+      '데모 테넌트를 사용해 보는 중입니다. 이 컴퓨터에서 생성한 가상 데이터입니다. 돌아갈 때까지 {tenant}은(는) 표시하지 않으며 로그인하거나 동기화하지 않습니다. 앱을 다시 시작하면 다시 표시됩니다.',
+    bannerStarted:
+      '앱이 데모 모드로 시작되어 데모 테넌트를 표시합니다. 이 컴퓨터에서 생성한 가상 데이터입니다. 그동안 {tenant}은(는) 표시하지 않으며 로그인하거나 동기화하지 않습니다.',
+    signInWhileDemo:
+      '데모 테넌트를 사용해 보는 중입니다. 계정을 보고 로그인하려면 내 테넌트로 돌아가세요.',
   },
   apps: {
     lead: 'Microsoft Defender for Endpoint API를 호출하는 테넌트의 애플리케이션과 시간대별 로그인(토큰 요청) 현황입니다.',

@@ -82,6 +82,8 @@ export function createFakeBridge(
     accounts: [...state.accounts],
     keychain: 'available',
     keychainReason: null,
+    keychainProblem: null,
+    demoReason: configured() ? null : 'not_configured',
     signInPending: false,
     ...options.auth,
   })
