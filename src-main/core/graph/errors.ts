@@ -50,7 +50,7 @@ export interface CloudFailureDetails {
   code?: string | null
   /** Graph `request-id` (for a support case). */
   requestId?: string | null
-  /** Permissions the call needs, for permissionMissing. */
+  /** Permissions the call needs, for consentMissing, roleMissing and permissionMissing. */
   missingScopes?: readonly string[]
   attempts?: number
   /** Milliseconds the service asked us to wait, for throttled. */
