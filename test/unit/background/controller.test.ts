@@ -1,14 +1,17 @@
 // The background controller over a real core in demo mode, with Electron replaced by recording
 // ports: a tray "Sync now" syncs, evaluates, notifies and turns the tray to "alerts"; pause holds
 // notifications; a notification click opens the alert.
-import { afterEach, describe, expect, it } from 'vitest'
+import { rmSync } from 'node:fs'
+import { afterEach, describe, expect, it, vi } from 'vitest'
+import { AppError } from '../../../src-main/contract'
+import { createCore } from '../../../src-main/core/bootstrap'
 import type { NotificationPlan } from '../../../src-main/core/alerts/notify-policy'
 import {
   BackgroundController,
   type BackgroundPorts,
 } from '../../../src-main/core/background/controller'
 import type { TrayMenuItem, TrayState } from '../../../src-main/core/background/tray-model'
-import { createTestCore, type TestCore } from '../../support/core'
+import { createTestCore, makeTempDir, testRuntime, type TestCore } from '../../support/core'
 
 let core: TestCore | null = null
 afterEach(() => {
@@ -109,4 +112,58 @@ describe('background controller', () => {
     expect(core.service.settings.alerts?.pausedUntil).toBeNull()
     controller.stop()
   })
+
+  it('leaves the tenant alone and notifies nothing while the demo tenant is tried over it', async () => {
+    const dataDir = makeTempDir('dca-bg-demo-')
+    const tried = createCore({
+      runtime: testRuntime,
+      dataDir,
+      launchExternal: async () => {},
+      tokenCacheFactory: async () => ({
+        plugin: null,
+        keychain: 'unavailable',
+        reason: 'memory only in tests',
+      }),
+    })
+    core = {
+      ...tried,
+      opened: [],
+      cleanup: () => rmSync(dataDir, { recursive: true, force: true }),
+    }
+    const service = tried.service
+    await service.updateSettings({
+      tenant: {
+        cloud: 'public',
+        tenantId: 'contoso.onmicrosoft.com',
+        clientId: '0f9e8d7c-6b5a-4321-8fed-cba987654321',
+      },
+    })
+    const { record, ports } = recordingPorts()
+    const controller = new BackgroundController(service, ports, {
+      productName: 'DCA',
+      timeZone: 'UTC',
+    })
+    await controller.start()
+    await service.switchDataMode({ mode: 'demo' })
+
+    // The background sync neither syncs the tenant (its tokens) nor the demo behind the admin's back.
+    const syncs = vi.spyOn(service, 'syncNow')
+    await controller.handle({ kind: 'syncNow' })
+    expect(syncs).not.toHaveBeenCalled()
+    syncs.mockRestore()
+
+    // The admin's own sync of the demo raises alerts in the app, and no system notification.
+    await service.syncNow(undefined)
+    expect((await service.listAlerts(undefined)).alerts.length).toBeGreaterThan(0)
+    expect(record.plans).toEqual([])
+
+    // Back to the tenant, the background sync runs for it again.
+    await service.switchDataMode({ mode: 'tenant' })
+    const tenantSyncs = vi
+      .spyOn(service, 'syncNow')
+      .mockRejectedValue(new AppError('not_signed_in', 'Sign in to this tenant again to sync it.'))
+    await controller.handle({ kind: 'syncNow' })
+    expect(tenantSyncs).toHaveBeenCalledTimes(1)
+    controller.stop()
+  }, 120_000)
 })
