@@ -83,7 +83,7 @@ for (const theme of ['light', 'dark'] as const) {
 
 const pinnedNow = '2025-11-26T09:41:00Z'
 // The states after a sync copy a demo tenant synced once per worker; the first one waits for that sync.
-test.describe.configure({ timeout: 90_000 })
+test.describe.configure({ timeout: 150_000 })
 
 function failSyncWith(core: Core, code: ErrorCode, message: string): void {
   core.service.data.sync = async () => {
