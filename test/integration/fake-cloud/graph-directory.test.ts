@@ -185,10 +185,15 @@ describe('fake Graph directory reads', () => {
         (await graphGet(cloud, limited, `/v1.0/servicePrincipals(appId='${MDE_RESOURCE_APP_ID}')`))
           .status,
       ).toBe(200)
+      // The reports API names the app's missing permission; a directory read does not.
       const denied = await graphGet(cloud, limited, '/beta/auditLogs/signIns?$top=1')
       expect(denied.status).toBe(403)
-      expect(graphErrorSchema.parse(denied.body).error.code).toBe('Authorization_RequestDenied')
-      expect((await graphGet(cloud, limited, '/v1.0/oauth2PermissionGrants')).status).toBe(403)
+      expect(graphErrorSchema.parse(denied.body).error.code).toBe(
+        'Authentication_MSGraphPermissionMissing',
+      )
+      const grants = await graphGet(cloud, limited, '/v1.0/oauth2PermissionGrants')
+      expect(grants.status).toBe(403)
+      expect(graphErrorSchema.parse(grants.body).error.code).toBe('Authorization_RequestDenied')
     } finally {
       client.application.graph = saved
     }

@@ -1,6 +1,7 @@
 // The tenant scenarios the app explains to the admin, as the fake cloud plays them: an empty tenant
-// (MDE set up, no application connected to it), a signed-in user without a reader role, and a 403
-// injected the way Graph words a missing permission. Delegated tokens come from a real msal-node
+// (MDE set up, no application connected to it), a signed-in user without a reader role (the reports
+// API names the role), a 403 injected the way Graph refuses a directory read, and any Graph error
+// body injected as given. Delegated tokens come from a real msal-node
 // sign-in with the scripted browser, which the renderer E2E run uses as its system browser.
 import { PublicClientApplication } from '@azure/msal-node'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -111,7 +112,11 @@ describe('fake cloud tenant scenarios', () => {
     )
     const refused = await graphGet(cloud, guestToken, servicePrincipalSignIns())
     expect(refused.status).toBe(403)
-    expect(graphErrorSchema.parse(refused.body).error.code).toBe('Authorization_RequestDenied')
+    // The reports API names the missing role, as Graph does.
+    expect(graphErrorSchema.parse(refused.body).error).toMatchObject({
+      code: 'Authentication_RequestFromUnsupportedUserRole',
+      message: 'User is not in the allowed roles',
+    })
 
     const readerToken = await tokenFor(reader.userPrincipalName)
     expect((await graphGet(cloud, readerToken, servicePrincipalSignIns())).status).toBe(200)
@@ -143,7 +148,7 @@ describe('fake cloud tenant scenarios', () => {
     ).rejects.toThrow(/did not answer with the sign-in page \(404\)/)
   })
 
-  it('answers an injected 403 the way Graph words a missing permission', async () => {
+  it('answers an injected 403 the way Graph words a refused directory read', async () => {
     const token = await appToken(cloud, contoso)
     cloud.faults.add({
       service: 'graph',
@@ -157,5 +162,22 @@ describe('fake cloud tenant scenarios', () => {
       message: 'Insufficient privileges to complete the operation.',
     })
     expect((await graphGet(cloud, token, '/v1.0/oauth2PermissionGrants')).status).toBe(200)
+  })
+
+  it('answers an injected Graph error body exactly as given', async () => {
+    const token = await appToken(cloud, contoso)
+    const error = {
+      code: 'Authentication_MSGraphPermissionMissing',
+      message: 'Calling principal does not have required MSGraph permissions AuditLog.Read.All',
+    }
+    cloud.faults.add({
+      service: 'graph',
+      path: '/auditLogs/',
+      fault: { kind: 'graphError', status: 403, ...error },
+    })
+    const denied = await graphGet(cloud, token, servicePrincipalSignIns())
+    expect(denied.status).toBe(403)
+    expect(graphErrorSchema.parse(denied.body).error).toMatchObject(error)
+    expect((await graphGet(cloud, token, servicePrincipalSignIns())).status).toBe(200)
   })
 })
