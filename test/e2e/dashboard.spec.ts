@@ -20,14 +20,20 @@ test.describe('before the first sync', () => {
     await app.open('apps')
     await expect(page.getByTestId('last-sync')).toHaveText('Never')
     await page.getByTestId('sync-now').click()
-    await expect(page.getByTestId('sync-progress').or(page.getByTestId('apps-grid')).first()).toBeVisible()
+    await expect(
+      page.getByTestId('sync-progress').or(page.getByTestId('apps-grid')).first(),
+    ).toBeVisible()
     await expect(page.getByTestId('apps-grid')).toBeVisible({ timeout: 75_000 })
     await expect(page.getByTestId('total-apps')).toHaveText('61')
     await expect(page.getByTestId('apps-count')).toContainText('Showing 61 of 61 applications')
-    await expect(page.getByTestId('data-source')).toHaveText('Demo tenant (synthetic, generated on this computer)')
+    await expect(page.getByTestId('data-source')).toHaveText(
+      'Demo tenant (synthetic, generated on this computer)',
+    )
     await expect(page.getByTestId('coverage')).toContainText('History kept here since')
     await expect(page.getByTestId('coverage')).toContainText('Entra keeps sign-in logs for 30 days')
-    await expect(page.getByTestId('numbers-explained')).toContainText('token requests to the Microsoft Defender for Endpoint API')
+    await expect(page.getByTestId('numbers-explained')).toContainText(
+      'token requests to the Microsoft Defender for Endpoint API',
+    )
     // The first-run guide gives way to the dashboard.
     await expect(page.getByTestId('choice-demo')).toHaveCount(0)
   })
@@ -43,20 +49,41 @@ test.describe('after a sync', () => {
     const { page } = app
     await app.open('apps')
     const grid = page.getByRole('grid', { name: 'Connected applications' })
-    for (const name of ['Application name', 'Application ID', 'Last seen', 'Sign-ins (24 h)', '30-day trend', 'Permission type', 'Risk', 'Credentials', 'Verified publisher']) {
+    for (const name of [
+      'Application name',
+      'Application ID',
+      'Last seen',
+      'Sign-ins (24 h)',
+      '30-day trend',
+      'Permission type',
+      'Risk',
+      'Credentials',
+      'Verified publisher',
+    ]) {
       await expect(grid.getByRole('columnheader', { name })).toBeVisible()
     }
-    await expect(grid.getByRole('columnheader', { name: 'Sign-ins (24 h)' })).toHaveAttribute('aria-sort', 'descending')
+    await expect(grid.getByRole('columnheader', { name: 'Sign-ins (24 h)' })).toHaveAttribute(
+      'aria-sort',
+      'descending',
+    )
     await grid.getByRole('button', { name: 'Application name' }).click()
-    await expect(grid.getByRole('columnheader', { name: 'Application name' })).toHaveAttribute('aria-sort', 'ascending')
+    await expect(grid.getByRole('columnheader', { name: 'Application name' })).toHaveAttribute(
+      'aria-sort',
+      'ascending',
+    )
     // Only the rows in view are in the DOM (virtualised); they are the first ones, in collation order.
     const names = (await page.getByTestId('app-name').allTextContents()).map((name) => name.trim())
     expect(names.length).toBeGreaterThan(5)
     expect(names.length).toBeLessThan(40)
-    const sorted = [...names].sort(new Intl.Collator('en', { sensitivity: 'base', numeric: true }).compare)
+    const sorted = [...names].sort(
+      new Intl.Collator('en', { sensitivity: 'base', numeric: true }).compare,
+    )
     expect(names).toEqual(sorted)
     await grid.getByRole('button', { name: 'Application name' }).click()
-    await expect(grid.getByRole('columnheader', { name: 'Application name' })).toHaveAttribute('aria-sort', 'descending')
+    await expect(grid.getByRole('columnheader', { name: 'Application name' })).toHaveAttribute(
+      'aria-sort',
+      'descending',
+    )
     await expect(page.getByTestId('app-name').first()).toHaveText('Unknown application')
     await expect(grid.locator('svg.sparkline').first()).toBeVisible()
   })
@@ -76,7 +103,9 @@ test.describe('after a sync', () => {
     await expect(page.getByTestId('apps-count')).not.toContainText('Showing 61')
   })
 
-  test('arrow keys move between rows and Enter opens the detail with its charts', async ({ app }) => {
+  test('arrow keys move between rows and Enter opens the detail with its charts', async ({
+    app,
+  }) => {
     const { page } = app
     await app.open('apps')
     const first = page.locator('[role="row"][data-row-index="0"]')
@@ -90,7 +119,10 @@ test.describe('after a sync', () => {
     await expect(page).toHaveURL(new RegExp(`#/apps/${appId}$`))
     await expect(page.getByTestId('detail-app-id')).toHaveText(appId ?? '')
     const chart = page.getByTestId('usage-chart')
-    await expect(chart).toHaveAttribute('aria-label', /Sign-ins per hour, last 7 days: [\d,]+ sign-ins, [\d,]+ failed/)
+    await expect(chart).toHaveAttribute(
+      'aria-label',
+      /Sign-ins per hour, last 7 days: [\d,]+ sign-ins, [\d,]+ failed/,
+    )
     expect((await chart.boundingBox())?.height ?? 0).toBeGreaterThan(200)
     await page.getByRole('radio', { name: '30 days' }).check()
     await expect(chart).toHaveAttribute('aria-label', /Sign-ins per day, last 30 days/)
@@ -100,7 +132,9 @@ test.describe('after a sync', () => {
     await expect(page.getByTestId('apps-grid')).toBeVisible()
   })
 
-  test('the detail explains permissions, credentials and failures; settings open in the portal', async ({ app }) => {
+  test('the detail explains permissions, credentials and failures; settings open in the portal', async ({
+    app,
+  }) => {
     const { page } = app
     const overview = await app.core.service.listApps(undefined)
     const target = overview.apps
@@ -112,33 +146,47 @@ test.describe('after a sync', () => {
     await expect(page.getByTestId('detail-name')).toHaveText(target.displayName)
     const permissions = page.getByTestId('permissions-table')
     await expect(permissions).toContainText('A response action')
-    await expect(page.getByText(/Expires in \d+ days?|Expired \d+ days? ago|Expires today/).first()).toBeVisible()
+    await expect(
+      page.getByText(/Expires in \d+ days?|Expired \d+ days? ago|Expires today/).first(),
+    ).toBeVisible()
     await page.getByTestId('detail-open-settings').click()
-    await expect(page.getByTestId('action-status')).toHaveText('The Azure portal page opened in your browser.')
+    await expect(page.getByTestId('action-status')).toHaveText(
+      'The Azure portal page opened in your browser.',
+    )
     expect(app.openedUrls).toEqual([
       `https://portal.azure.com/${overview.tenant.tenantId}/#view/Microsoft_AAD_RegisteredApps/ApplicationMenuBlade/~/Overview/appId/${target.appId}/isMSAApp~/false`,
     ])
     await page.getByTestId('detail-copy-id').click()
-    await expect(page.getByTestId('action-status')).toHaveText(`Application ID ${target.appId} copied.`)
+    await expect(page.getByTestId('action-status')).toHaveText(
+      `Application ID ${target.appId} copied.`,
+    )
     expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(target.appId)
   })
 
   test('row actions copy the ID and open the enterprise application page', async ({ app }) => {
     const { page } = app
     const overview = await app.core.service.listApps(undefined)
-    const thirdParty = overview.apps.find((row) => row.servicePrincipalId && row.ownedByTenant === false)!
+    const thirdParty = overview.apps.find(
+      (row) => row.servicePrincipalId && row.ownedByTenant === false,
+    )!
     await app.open('apps')
     await page.getByTestId('apps-search').fill(thirdParty.appId)
     await page.getByRole('button', { name: /^Open the application settings of / }).click()
-    await expect.poll(() => app.openedUrls).toEqual([
-      `https://portal.azure.com/${overview.tenant.tenantId}/#view/Microsoft_AAD_IAM/ManagedAppMenuBlade/~/Overview/objectId/${thirdParty.servicePrincipalId}/appId/${thirdParty.appId}`,
-    ])
+    await expect
+      .poll(() => app.openedUrls)
+      .toEqual([
+        `https://portal.azure.com/${overview.tenant.tenantId}/#view/Microsoft_AAD_IAM/ManagedAppMenuBlade/~/Overview/objectId/${thirdParty.servicePrincipalId}/appId/${thirdParty.appId}`,
+      ])
     await page.getByRole('button', { name: /^Copy the application ID of / }).click()
-    await expect.poll(() => page.evaluate(() => navigator.clipboard.readText())).toBe(thirdParty.appId)
+    await expect
+      .poll(() => page.evaluate(() => navigator.clipboard.readText()))
+      .toBe(thirdParty.appId)
   })
 
   for (const theme of ['light', 'dark'] as const) {
-    test(`list and detail have no serious or critical accessibility violations (${theme})`, async ({ app }) => {
+    test(`list and detail have no serious or critical accessibility violations (${theme})`, async ({
+      app,
+    }) => {
       const { page } = app
       await page.emulateMedia({ colorScheme: theme })
       await app.open('apps')
