@@ -1,6 +1,9 @@
 // Each page of the built renderer shows the real state of a real core: the version from
 // package.json, this run's data directory, the mode, and what main reports about the run.
 import { test, expect, packageJson, type AppHarness } from './support/fixtures'
+import { join } from 'node:path'
+import { seriousAxeViolations } from './support/axe'
+import { screenshotDir } from './support/paths'
 import { useSyncedDemo } from './support/synced-demo'
 
 test.describe('on the demo tenant', () => {
@@ -134,9 +137,10 @@ async function tenantAppsUntouched(app: AppHarness, settingsBefore: unknown): Pr
   expect(tenants).toEqual([app.core.service.data.demoSource().tenantId])
 }
 
-for (const { locale, text } of [
+for (const { locale, theme, text } of [
   {
     locale: 'en',
+    theme: 'light',
     text: {
       tenant: 'Your tenant',
       demo: 'Demo tenant',
@@ -151,6 +155,7 @@ for (const { locale, text } of [
   },
   {
     locale: 'ko',
+    theme: 'dark',
     text: {
       tenant: '내 테넌트',
       demo: '데모 테넌트',
@@ -171,7 +176,7 @@ for (const { locale, text } of [
       coreSetup: {
         forceDemo: false,
         now: pinnedNow,
-        settingsFile: { locale, tenant: configuredTenant },
+        settingsFile: { locale, theme, tenant: configuredTenant },
         // The demo tenant was synced before (an earlier try): its apps show at once.
         prepare: (core) => useSyncedDemo(core, pinnedNow),
       },
@@ -195,6 +200,11 @@ for (const { locale, text } of [
       await expect(page.getByTestId('apps-count')).toHaveText(text.showing)
       await expect(page.getByRole('row')).not.toHaveCount(0)
       await tenantAppsUntouched(app, settingsBefore)
+      expect(await seriousAxeViolations(page)).toEqual([])
+      await page.screenshot({
+        path: join(screenshotDir, `demo-over-tenant-${locale}-${theme}.png`),
+        fullPage: true,
+      })
 
       // The way back stays in view on the other pages.
       await page.getByRole('navigation').getByRole('link').nth(1).click()
