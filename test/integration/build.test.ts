@@ -1,12 +1,25 @@
 // `npm run build` produces the three bundles, and each has the shape the secure window relies on.
 import { execFileSync } from 'node:child_process'
-import { existsSync, readFileSync, readdirSync } from 'node:fs'
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { DatabaseSync } from 'node:sqlite'
 import { Worker } from 'node:worker_threads'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { cliNodeFlags } from '../../src-main/cli/node-flags.mjs'
 import { SignInBatch, type SignInColumns } from '../../src-main/core/sources/sign-in-batch'
 import type { DecodeRequest } from '../../src-main/core/graph/sign-in-decoder'
+import {
+  CHECKPOINTED_FRAMES,
+  CLOSE,
+  CLOSED,
+  CONTROL,
+  LOG_FRAMES,
+  PASSES,
+  SLOTS,
+  STATE,
+  type CheckpointerData,
+} from '../../src-main/core/store/checkpoint-protocol'
 import packageJson from '../../package.json'
 
 const root = join(import.meta.dirname, '../..')
@@ -77,6 +90,40 @@ describe('build output', () => {
       expect(new SignInBatch(answer.columns as SignInColumns).id(0)).toBe('a')
     } finally {
       await worker.terminate()
+    }
+  })
+
+  it('has the store checkpointer worker as its own entry, and it checkpoints a WAL on its own', async () => {
+    const entry = out('main', 'checkpoint-worker.js')
+    expect(existsSync(entry)).toBe(true)
+    const dir = mkdtempSync(join(tmpdir(), 'dca-build-checkpoint-'))
+    const path = join(dir, 'history.sqlite')
+    const db = new DatabaseSync(path)
+    let worker: Worker | null = null
+    try {
+      db.exec('PRAGMA journal_mode = WAL; PRAGMA wal_autocheckpoint = 0')
+      db.exec('CREATE TABLE t (x); INSERT INTO t VALUES (randomblob(100000))')
+      // As checkpointer.ts starts it: the file and a control block of Int32 slots.
+      const control = new SharedArrayBuffer(SLOTS * 4)
+      const slots = new Int32Array(control)
+      const data: CheckpointerData = { path, control, intervalMs: 10, idleMs: 10 }
+      worker = new Worker(entry, { workerData: data })
+      const failed = new Promise<never>((_, reject) => worker!.once('error', reject))
+      await Promise.race([
+        failed,
+        (async () => {
+          while (Atomics.load(slots, PASSES) === 0) await new Promise((r) => setTimeout(r, 10))
+        })(),
+      ])
+      expect(Atomics.load(slots, LOG_FRAMES)).toBeGreaterThan(0)
+      expect(Atomics.load(slots, CHECKPOINTED_FRAMES)).toBe(Atomics.load(slots, LOG_FRAMES))
+      Atomics.store(slots, CONTROL, CLOSE)
+      Atomics.notify(slots, CONTROL)
+      while (Atomics.load(slots, STATE) !== CLOSED) await new Promise((r) => setTimeout(r, 10))
+    } finally {
+      db.close()
+      await worker?.terminate()
+      rmSync(dir, { recursive: true, force: true })
     }
   })
 

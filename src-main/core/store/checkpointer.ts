@@ -168,6 +168,7 @@ export class WalCheckpointer {
     this.slots = slots
     this.db.exec('PRAGMA wal_autocheckpoint = 0')
     this.offloaded = true
+    this.log.debug('store: WAL checkpoints run on a worker thread from now on')
   }
 
   /**

@@ -4,6 +4,7 @@
 import { execFileSync } from 'node:child_process'
 import {
   existsSync,
+  mkdirSync,
   readdirSync,
   readFileSync,
   readlinkSync,
@@ -316,5 +317,16 @@ describe('WAL checkpointer', () => {
       /src-main\/core\/store\/checkpoint-worker\.ts$/,
     )
     expect(findWorkerEntry('no-such-worker', moduleUrl)).toBeNull()
+  })
+
+  it('finds its bundled entry from the main bundle or from a shared chunk (one folder down)', () => {
+    const dir = directory()
+    mkdirSync(join(dir, 'chunks'))
+    writeFileSync(join(dir, 'checkpoint-worker.js'), '')
+    for (const from of ['index.js', 'chunks/bootstrap-x1.js']) {
+      const entry = findWorkerEntry('checkpoint-worker', pathToFileURL(join(dir, from)).href)
+      expect(entry).toEqual({ url: pathToFileURL(join(dir, 'checkpoint-worker.js')) })
+    }
+    expect(findWorkerEntry('sign-in-worker', pathToFileURL(join(dir, 'index.js')).href)).toBeNull()
   })
 })
