@@ -21,7 +21,16 @@ export function useDataModeReload(): void {
       apps.overview = null
       apps.selectedTenantId = null
       apps.dismissSyncError()
-      void apps.load()
+      void (async () => {
+        await apps.load()
+        // A listApps sent before the switch and still under way is joined by load(): when what it
+        // answered is the other mode's tenant, ask again.
+        const shown = apps.overview?.tenant.source
+        if (shown && (shown === 'demo') !== (session.mode === 'demo')) {
+          apps.overview = null
+          await apps.load()
+        }
+      })()
       if (alerts.loadState !== 'idle') void alerts.load()
     },
   )
