@@ -178,12 +178,20 @@ export function graphHttpError(
           details,
         )
       default: {
+        if (context.caller === 'app') {
+          // No user, so no role: Graph refused the app without naming the permission.
+          return new CloudRequestError(
+            'permissionMissing',
+            `${refused} without saying which permission is missing. The app needs ${scopeText} as application permissions with admin consent: ${consentFix}${said}`,
+            details,
+          )
+        }
         const roleText = context.report
-          ? ` Or the signed-in account lacks a directory role: ${roleFix}`
-          : ''
+          ? `the signed-in account needs a directory role such as ${REPORT_ROLES}`
+          : 'the signed-in account must be allowed to read the directory, for example with a directory role such as Global Reader'
         return new CloudRequestError(
           'permissionMissing',
-          `${refused}, and did not say whether the app's consent or the account's role is missing. The app needs ${scopeText} with admin consent: ${consentFix}${roleText}${said}`,
+          `${refused}, and did not say whether the app's consent or the account's role is missing, so check both: the app needs ${scopeText} with admin consent (Enterprise applications → the app → Permissions → Grant admin consent), and ${roleText} (Roles and administrators). Then sign in again.${said}`,
           details,
         )
       }

@@ -112,20 +112,30 @@ describe('a Graph 403, told apart by what Graph said', () => {
     ['Authorization_RequestDenied with the caller unknown', insufficient, undefined],
     ['wording that names both causes', both, 'user'],
     ['an unknown 403', unknown, 'user'],
-    ['an unknown 403 to an app-only caller', unknown, 'app'],
     ['a body that is not a Graph error', '<html>403 Forbidden</html>', 'user'],
   ] as const)('stays a generic permission state for %s, with both fixes', (_name, body, caller) => {
     const denied = answer(body, signIns, caller)
     expect(denied).toMatchObject({ kind: 'permissionMissing', code: 'permission_missing' })
     expect(denied.message).toMatch(/did not say whether the app's consent or the account's role/)
-    expect(denied.message).toMatch(/Grant admin consent/)
-    expect(denied.message).toMatch(/Reports Reader/)
+    expect(denied.message).toMatch(
+      /AuditLog\.Read\.All and Directory\.Read\.All with admin consent/,
+    )
+    expect(denied.message).toMatch(/directory role such as Reports Reader/)
   })
 
-  it('does not offer a role for a directory read Graph did not explain', () => {
+  it('stays generic for an unknown 403 to an app-only caller, offering consent but no role', () => {
+    const denied = answer(unknown, signIns, 'app')
+    expect(denied.code).toBe('permission_missing')
+    expect(denied.message).toMatch(/without saying which permission is missing/)
+    expect(denied.message).toMatch(/Grant admin consent/)
+    expect(denied.message).not.toMatch(/role/)
+  })
+
+  it('asks for directory read access, not a reports role, for a directory read Graph did not explain', () => {
     const denied = answer(insufficient, grants)
     expect(denied.code).toBe('permission_missing')
-    expect(denied.message).toContain('Directory.Read.All')
+    expect(denied.message).toContain('Directory.Read.All with admin consent')
+    expect(denied.message).toMatch(/allowed to read the directory/)
     expect(denied.message).not.toMatch(/Reports Reader/)
   })
 
