@@ -20,9 +20,7 @@ test.describe('before the first sync', () => {
     await app.open('apps')
     await expect(page.getByTestId('last-sync')).toHaveText('Never')
     await page.getByTestId('sync-now').click()
-    await expect(
-      page.getByTestId('sync-progress').or(page.getByTestId('apps-grid')).first(),
-    ).toBeVisible()
+    // Its progress and Cancel, held at each step, are in dashboard-overview.spec.ts.
     await expect(page.getByTestId('apps-grid')).toBeVisible({ timeout: 75_000 })
     await expect(page.getByTestId('total-apps')).toHaveText('61')
     await expect(page.getByTestId('apps-count')).toContainText('Showing 61 of 61 applications')
@@ -90,17 +88,23 @@ test.describe('after a sync', () => {
 
   test('search and filters narrow the list', async ({ app }) => {
     const { page } = app
+    const { apps } = await app.core.service.listApps(undefined)
     await app.open('apps')
     await page.getByTestId('apps-search').fill('func-edr')
     await expect(page.getByTestId('apps-count')).toContainText('Showing 4 of 61')
     await page.getByTestId('apps-search').fill('')
     await page.getByTestId('filter-risk').selectOption('high')
+    const high = apps.filter((row) => row.risk === 'high').length
+    await expect(page.getByTestId('apps-count')).toContainText(`Showing ${high} of 61`)
     const highRows = page.locator('[role="row"][data-row-index]')
     await expect(highRows.first()).toBeVisible()
     for (const risk of await highRows.locator('.risk').allTextContents()) expect(risk).toBe('High')
     await page.getByRole('button', { name: 'Clear filters' }).click()
     await page.getByTestId('filter-failing').check()
-    await expect(page.getByTestId('apps-count')).not.toContainText('Showing 61')
+    // Every filter's exact rows, at both ends of the list, are in dashboard-sort-filter.spec.ts.
+    const failing = apps.filter((row) => row.failures24h > 0).length
+    expect(failing).toBeGreaterThan(0)
+    await expect(page.getByTestId('apps-count')).toContainText(`Showing ${failing} of 61`)
   })
 
   test('arrow keys move between rows and Enter opens the detail with its charts', async ({
@@ -130,6 +134,72 @@ test.describe('after a sync', () => {
     await expect(chart).toHaveAttribute('aria-label', /Sign-ins per day, last 365 days/)
     await page.getByRole('link', { name: '← Connected apps' }).click()
     await expect(page.getByTestId('apps-grid')).toBeVisible()
+  })
+
+  test('Page Down/Up move a screenful, Home and End the first and last row, the focused row in view', async ({
+    app,
+  }) => {
+    const { page } = app
+    const { apps } = await app.core.service.listApps(undefined)
+    const last = apps.length - 1
+    await app.open('apps')
+    const grid = page.getByTestId('apps-grid')
+    // A page is the rows that fit below the header, less one kept in view for context.
+    const pageRows = await grid.evaluate(
+      (element) =>
+        Math.floor(
+          (element.clientHeight -
+            (element.querySelector<HTMLElement>('.apps-grid__head')?.offsetHeight ?? 0)) /
+            52,
+        ) - 1,
+    )
+    expect(pageRows).toBeGreaterThan(2)
+    expect(pageRows * 2).toBeLessThan(last)
+    const row = (index: number) => page.locator(`[role="row"][data-row-index="${index}"]`)
+    /** The row has the focus and is wholly visible in the grid, below its header. */
+    const expectFocused = async (index: number) => {
+      await expect(row(index)).toBeFocused()
+      await expect(row(index)).toHaveAttribute('aria-rowindex', String(index + 2))
+      await expect
+        .poll(() =>
+          row(index).evaluate((element) => {
+            const scroller = element.closest('[role="grid"]')!
+            const head = scroller.querySelector('.apps-grid__head')!.getBoundingClientRect()
+            const box = element.getBoundingClientRect()
+            const view = scroller.getBoundingClientRect()
+            return box.top >= head.bottom - 1 && box.bottom <= view.bottom + 1
+          }),
+        )
+        .toBe(true)
+    }
+    await row(0).focus()
+    await expectFocused(0)
+    await page.keyboard.press('PageDown')
+    await expectFocused(pageRows)
+    await page.keyboard.press('PageDown')
+    await expectFocused(2 * pageRows)
+    await page.keyboard.press('PageUp')
+    await expectFocused(pageRows)
+    await page.keyboard.press('End')
+    await expectFocused(last)
+    // The last row is the last app of the order shown (sign-ins in 24 h, fewest at the end).
+    const fewest = Math.min(...apps.map((app) => app.signIns24h))
+    const lastAppId = await row(last).getAttribute('data-app-id')
+    expect(apps.find((app) => app.appId === lastAppId)?.signIns24h).toBe(fewest)
+    // At either end a further move stays there.
+    await page.keyboard.press('PageDown')
+    await expectFocused(last)
+    await page.keyboard.press('ArrowDown')
+    await expectFocused(last)
+    await page.keyboard.press('PageUp')
+    await expectFocused(last - pageRows)
+    await page.keyboard.press('Home')
+    await expectFocused(0)
+    expect(await grid.evaluate((element) => element.scrollTop)).toBe(0)
+    await page.keyboard.press('PageUp')
+    await expectFocused(0)
+    // Only the focused row is in the tab order.
+    await expect(page.locator('[role="row"][data-row-index][tabindex="0"]')).toHaveCount(1)
   })
 
   test('the detail explains permissions, credentials and failures; settings open in the portal', async ({
