@@ -167,6 +167,9 @@ export class WalCheckpointer {
     this.worker = worker
     this.slots = slots
     this.db.exec('PRAGMA wal_autocheckpoint = 0')
+    // The file is trimmed to the limit when the WAL starts over, so its size past the limit is the
+    // WAL's own (afterCommit).
+    this.db.exec(`PRAGMA journal_size_limit = ${this.walLimit}`)
     this.offloaded = true
     this.log.debug('store: WAL checkpoints run on a worker thread from now on')
   }
@@ -202,10 +205,11 @@ export class WalCheckpointer {
       log: number
       checkpointed: number
     }
-    // Emptied: the next write transaction starts the WAL over. Not (the worker's pass holds the
-    // checkpoint lock, or a reader needs old frames): try again after the WAL has grown some more.
-    if (row.busy === 0 && row.log === row.checkpointed) this.retryAbove = this.walLimit
-    else this.retryAbove = size + this.walLimit / 4
+    // Emptied: the next write transaction starts the WAL over. The worker's pass held the checkpoint
+    // lock: try again right after it. A reader needs old frames (no checkpoint can copy them): try
+    // again once the WAL has grown by another quarter of the limit.
+    if (row.busy !== 0) this.catchUp = { passes: Atomics.load(slots, PASSES), commits: 0 }
+    else if (row.log !== row.checkpointed) this.retryAbove = size + this.walLimit / 4
   }
 
   /**
@@ -256,6 +260,7 @@ export class WalCheckpointer {
       this.offloaded = false
       try {
         this.db.exec(`PRAGMA wal_autocheckpoint = ${WRITER_AUTOCHECKPOINT_PAGES}`)
+        this.db.exec(`PRAGMA journal_size_limit = ${JOURNAL_SIZE_LIMIT}`)
       } catch {
         // the store closed meanwhile
       }
