@@ -229,6 +229,8 @@ for (const scenario of scenarios) {
         expect(await seriousAxeViolations(page)).toEqual([])
         await app.core.service.updateSettings({ theme: 'dark' })
         await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark')
+        // Buttons fade to the new theme's colours; axe must see where they end, not mid-way.
+        await page.waitForFunction(() => document.getAnimations().length === 0)
         expect(await seriousAxeViolations(page)).toEqual([])
         // The sync really went to the cloud: the failure is the one Graph answered, not a stand-in.
         expect(cloud.requests.some((request) => request.service === 'graph')).toBe(true)
