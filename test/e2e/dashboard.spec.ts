@@ -10,7 +10,7 @@ const pinnedNow = '2025-11-26T09:41:00Z'
 const presync = (core: Core) => useSyncedDemo(core, pinnedNow)
 
 // The first test of each worker syncs the demo tenant (seconds on a busy machine).
-test.describe.configure({ timeout: 90_000 })
+test.describe.configure({ timeout: 180_000 })
 
 test.describe('before the first sync', () => {
   test.use({ coreSetup: { forceDemo: true, now: pinnedNow } })
@@ -21,7 +21,7 @@ test.describe('before the first sync', () => {
     await expect(page.getByTestId('last-sync')).toHaveText('Never')
     await page.getByTestId('sync-now').click()
     // Its progress and Cancel, held at each step, are in dashboard-overview.spec.ts.
-    await expect(page.getByTestId('apps-grid')).toBeVisible({ timeout: 75_000 })
+    await expect(page.getByTestId('apps-grid')).toBeVisible({ timeout: 150_000 })
     await expect(page.getByTestId('total-apps')).toHaveText('61')
     await expect(page.getByTestId('apps-count')).toContainText('Showing 61 of 61 applications')
     await expect(page.getByTestId('data-source')).toHaveText(
