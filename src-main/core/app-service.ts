@@ -232,6 +232,13 @@ export class AppService implements InvokeHandlers {
     if (this.signInPending) {
       throw new AppError('auth_in_progress', 'A sign-in is already waiting in your browser. Finish it there or cancel it first.')
     }
+    if (this.demoReason === 'chosen' || this.demoReason === 'started_in_demo') {
+      // Signing in would fetch the tenant's tokens while its data is not shown: go back first.
+      throw new AppError(
+        'auth_failed',
+        'The demo tenant is shown in this run: go back to your tenant ("Back to …") before signing in.',
+      )
+    }
     const service = await this.options.auth.service(this.options.settings.get())
     this.signInPending = true
     await this.emitAuthChanged()

@@ -122,6 +122,11 @@ describe('switchDataMode', () => {
     ).toBe(true)
     expect(await service.getAuthStatus()).toMatchObject({ mode: 'demo', accounts: [] })
     expect((await service.getAppInfo()).mode).toBe('demo')
+    // Signing in would fetch the tenant's tokens: refused until the admin goes back.
+    await expect(service.signIn(undefined)).rejects.toMatchObject({
+      code: 'auth_failed',
+      message: expect.stringContaining('go back to your tenant'),
+    })
     expect(accounts).not.toHaveBeenCalled()
     expect(tokens).not.toHaveBeenCalled()
 
