@@ -356,6 +356,9 @@ export function credentialFindings(
     if (left > days * DAY_MS) continue
     const expired = left <= 0
     const daysLeft = Math.ceil(left / DAY_MS)
+    // Once ended, what the admin needs is how long ago, over the span since the end: a window from
+    // now to a past end ran backwards, and "days left: -4" read as a glitch.
+    const daysSinceEnd = Math.floor(-left / DAY_MS)
     findings.push(
       worded({
         rule: 'credentialExpiring',
@@ -364,10 +367,10 @@ export function credentialFindings(
         severity: expired ? 'high' : daysLeft <= 7 ? 'medium' : 'low',
         conditionKey: `credentialExpiring:${app.appId}:${expired ? 'expired' : 'expiring'}:${end.toISOString()}`,
         at: expired ? end : now,
-        metric: 'credentialDaysLeft',
-        observed: daysLeft,
+        metric: expired ? 'credentialDaysSinceEnd' : 'credentialDaysLeft',
+        observed: expired ? daysSinceEnd : daysLeft,
         baseline: days,
-        window: { from: now, to: end },
+        window: expired ? { from: end, to: now } : { from: now, to: end },
         dataSource: 'credentials',
         params: {
           endDateTime: end.toISOString(),

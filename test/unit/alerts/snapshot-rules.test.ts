@@ -101,6 +101,11 @@ describe('credentials', () => {
     expect(expiring).toMatchObject({ severity: 'medium', observed: 5, baseline: 14, dataSource: 'credentials' })
     const [expired] = credentialFindings([{ appId: APP, displayName: 'x', credentials: [credential(-2)] }], now, () => 14)
     expect(expired).toMatchObject({ severity: 'high' })
+    // Ended two days ago: the window runs from the end to now, and the metric counts days since.
+    expect(expiring).toMatchObject({ metric: 'credentialDaysLeft', window: { from: now } })
+    expect(expired).toMatchObject({ metric: 'credentialDaysSinceEnd', observed: 2 })
+    expect(expired!.window.from.getTime()).toBe(now.getTime() - 2 * DAY)
+    expect(expired!.window.to).toEqual(now)
     expect(expired!.conditionKey).not.toBe(expiring!.conditionKey)
   })
   it('stays quiet when another credential is valid beyond the window (already rotated)', () => {

@@ -43,6 +43,7 @@ export default {
     connected: 'Connection to MDE',
     daysSinceLastSignIn: 'Days since the last sign-in',
     credentialDaysLeft: 'Days until the last credential ends',
+    credentialDaysSinceEnd: 'Days since the last credential ended',
     signInCountry: 'Sign-in country',
   },
   rules: {

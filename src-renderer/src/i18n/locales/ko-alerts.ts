@@ -43,6 +43,7 @@ export default {
     connected: 'MDE 연결',
     daysSinceLastSignIn: '마지막 로그인 후 일수',
     credentialDaysLeft: '마지막 자격 증명 만료까지 남은 일수',
+    credentialDaysSinceEnd: '마지막 자격 증명이 만료된 지 지난 일수',
     signInCountry: '로그인 국가',
   },
   rules: {
