@@ -265,6 +265,18 @@ test('the usage chart for 7, 30, 90 and 365 days: its numbers, each bar stacking
   }
   // The chart is drawn at a readable size for the last period too.
   expect((await chart.boundingBox())?.height ?? 0).toBeGreaterThan(200)
+  // The hidden table takes no room: with a year's 365 rows it once made the page thousands of pixels
+  // taller, all of it blank below the content.
+  const overflow = await page.evaluate(() => {
+    const root = document.scrollingElement ?? document.documentElement
+    const content = document.querySelector('main') ?? document.body
+    let bottom = 0
+    for (const child of content.children)
+      if (!child.classList.contains('visually-hidden'))
+        bottom = Math.max(bottom, child.getBoundingClientRect().bottom + root.scrollTop)
+    return root.scrollHeight - Math.max(bottom, root.clientHeight)
+  })
+  expect(overflow).toBeLessThan(100)
 })
 
 function escape(text: string): string {
