@@ -132,6 +132,11 @@ test.describe('Sync now', () => {
     await expect(page.getByTestId('last-sync')).toHaveText('Never')
     expect(overview.lastSync).toBeNull()
     await expect(page.getByTestId('total-apps')).toHaveText(String(overview.apps.length))
+    // And the page says it was cancelled, not only that nothing happened.
+    expect(status.last?.cancelled).toBe(true)
+    await expect(page.getByTestId('sync-notice-cancelled')).toContainText(
+      'The last sync was cancelled',
+    )
   })
 })
 

@@ -140,6 +140,19 @@ describe('last sync notices', () => {
     expect(wrapper.find('[data-testid="sync-notices"]').exists()).toBe(false)
   })
 
+  it('says a cancelled sync was cancelled and that its finished slices are kept', async () => {
+    const { wrapper } = await mountWith(summary({ cancelled: true }))
+    const notice = wrapper.get('[data-testid="sync-notice-cancelled"]')
+    expect(notice.text()).toContain('The last sync was cancelled')
+    expect(notice.text()).toContain('Sync now reads the rest')
+    expect(notice.attributes('role')).toBe('status')
+    cleanup?.()
+    const korean = await mountWith(summary({ cancelled: true }), 'ko')
+    expect(korean.wrapper.get('[data-testid="sync-notice-cancelled"]').text()).toContain(
+      '마지막 동기화가 취소되었습니다',
+    )
+  })
+
   it('ignores the last sync of another tenant', async () => {
     const { wrapper } = await mountWith(
       summary({ tenantId: otherTenantId, logAnalytics: failedWorkspace, summaries: summaries(3) }),

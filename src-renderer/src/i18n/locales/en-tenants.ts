@@ -47,5 +47,7 @@ export default {
     mismatches:
       'In the last sync, {count} time slice had sign-in counts that differ from Entra’s summary even after a second fetch. The stored counts are the raw sign-ins; the log has the slices and both counts. | In the last sync, {count} time slices had sign-in counts that differ from Entra’s summary even after a second fetch. The stored counts are the raw sign-ins; the log has the slices and both counts.',
     openSettings: 'Workspace settings',
+    cancelled:
+      'The last sync was cancelled. The time slices it finished are kept; Sync now reads the rest.',
   },
 }

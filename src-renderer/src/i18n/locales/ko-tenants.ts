@@ -48,5 +48,7 @@ export default {
     mismatches:
       '마지막 동기화에서 시간 구간 {count}개의 로그인 수가 다시 가져온 후에도 Entra 요약과 다릅니다. 저장된 수는 원시 로그인 기준이며, 해당 구간과 두 값은 로그에 있습니다.',
     openSettings: '작업 영역 설정',
+    cancelled:
+      '마지막 동기화가 취소되었습니다. 완료된 시간 구간은 보관되며, 지금 동기화하면 나머지를 읽습니다.',
   },
 } satisfies typeof enTenants
