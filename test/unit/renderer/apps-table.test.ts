@@ -74,6 +74,12 @@ describe('Connected apps table', () => {
         .element.parentElement?.getAttribute('aria-sort'),
     ).toBe('descending')
     expect(wrapper.get('[data-testid="total-apps"]').text()).toBe('3')
+    // The ID column shows its start; the whole ID is its accessible name and its tooltip.
+    const idCell = wrapper.get('[data-row-index="0"] [aria-colindex="2"]')
+    const busiest = apps.find((row) => row.displayName === 'Busy Poller')!
+    expect(idCell.text()).toBe(`${busiest.appId.slice(0, 8)}…`)
+    expect(idCell.attributes('aria-label')).toBe(busiest.appId)
+    expect(idCell.get('span').attributes('title')).toBe(busiest.appId)
   })
 
   it('sorts by a column when its header is clicked, and reverses on a second click', async () => {
