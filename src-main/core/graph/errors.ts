@@ -168,13 +168,13 @@ export function graphHttpError(
       case 'consent':
         return new CloudRequestError(
           'consentMissing',
-          `${refused}: the app registration lacks admin consent for ${scopeText}. ${consentFix}`,
+          `${refused}: the app registration lacks admin consent for ${scopeText}. ${consentFix}${said}`,
           details,
         )
       case 'role':
         return new CloudRequestError(
           'roleMissing',
-          `${refused}: the signed-in account has no directory role that may read the sign-in logs. ${roleFix}`,
+          `${refused}: the signed-in account has no directory role that may read the sign-in logs. ${roleFix}${said}`,
           details,
         )
       default: {

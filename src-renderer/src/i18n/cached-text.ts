@@ -77,7 +77,12 @@ export function cachedText(translate: Translate): CachedText {
     fill(key, named) {
       const split = splitOf(key, named)
       // Other parameter names than the split was made with: translate this one in full.
-      if (!split || split.names.some((name) => !(name in named))) return translate(key, named)
+      if (
+        !split ||
+        split.names.length !== Object.keys(named).length ||
+        split.names.some((name) => !(name in named))
+      )
+        return translate(key, named)
       let text = ''
       for (const part of split.parts)
         text += typeof part === 'number' ? named[split.names[part]!]! : part

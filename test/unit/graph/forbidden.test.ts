@@ -92,6 +92,8 @@ describe('a Graph 403, told apart by what Graph said', () => {
       expect(denied.message).toContain('AuditLog.Read.All and Directory.Read.All')
       expect(denied.message).toMatch(/Grant admin consent/)
       expect(denied.message).not.toMatch(/Reports Reader|directory role/)
+      // Graph's own words stay in, for a support case.
+      expect(denied.message).toContain(`Graph said: "${body.error.message}"`)
     },
   )
 
@@ -100,6 +102,7 @@ describe('a Graph 403, told apart by what Graph said', () => {
     expect(denied).toMatchObject({ kind: 'roleMissing', code: 'role_missing' })
     expect(denied.message).toMatch(/Reports Reader, Security Reader or Global Reader/)
     expect(denied.message).not.toMatch(/consent/i)
+    expect(denied.message).toContain(`Graph said: "${roleBody.error.message}"`)
   })
 
   it('treats Authorization_RequestDenied to an app-only caller as consent: it has no user role', () => {

@@ -141,5 +141,15 @@ describe('cached translations', () => {
     expect(text.fill('apps.table.failed', { other: 'x' } as Record<string, string>)).toBe(
       t('apps.table.failed', { other: 'x' }),
     )
+    // A later call with one more name than the split knows is translated in full too.
+    let calls = 0
+    const counted: Translate = (key, named) => {
+      calls++
+      return `${key}: ${String(named?.count ?? '')} ${String(named?.extra ?? '')}`
+    }
+    const strict = cachedText(counted)
+    expect(strict.fill('k', { count: '1' })).toBe('k: 1 ')
+    expect(strict.fill('k', { count: '2', extra: 'x' })).toBe('k: 2 x')
+    expect(calls).toBe(2)
   })
 })
