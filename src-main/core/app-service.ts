@@ -80,6 +80,12 @@ export class AppService implements InvokeHandlers {
    * "Try the demo tenant" (switchDataMode). Never written anywhere: the next start shows the tenant.
    */
   private demoThisRun: boolean
+  /**
+   * Raised by every switchDataMode: a sync or sign-in that awaited something (accounts, a token
+   * provider, the auth service) checks it before going on, so a switch in the meantime stops it
+   * before any token of the tenant is used while the demo is shown.
+   */
+  private modeGeneration = 0
   private syncStatus: SyncStatus = { running: false, progress: null, last: null, lastError: null }
 
   /** Alert rules, history and settings (core/alerts). */
@@ -149,6 +155,17 @@ export class AppService implements InvokeHandlers {
       if (this.demoThisRun && this.options.forceDemo) this.leftStartDemo = true
       this.demoThisRun = false
     } else {
+      if (!isConfigured(this.options.settings.get())) {
+        // Nothing to switch from: the demo is already shown, and a tenant set up later must not
+        // start in a demo the admin never chose.
+        throw new AppError('auth_not_configured', 'No tenant is set up yet, so the demo tenant is already shown: there is nothing to switch from.')
+      }
+      if (this.signInPending) {
+        throw new AppError(
+          'auth_in_progress',
+          'A sign-in to your tenant is waiting in your browser: finish or cancel it before trying the demo tenant.',
+        )
+      }
       const tenantSyncing = this.mode === 'tenant' ? this.options.data.syncing : null
       this.demoThisRun = true
       if (tenantSyncing && tenantSyncing !== this.options.data.demoSource().tenantId) {
@@ -156,6 +173,7 @@ export class AppService implements InvokeHandlers {
         this.options.data.cancelSync()
       }
     }
+    this.modeGeneration += 1
     this.options.log.info(`Data mode for this run: ${this.mode}${this.demoReason ? ` (${this.demoReason})` : ''}`)
     const status = await this.getAuthStatus()
     this.events.emit('authChanged', status)
@@ -232,14 +250,10 @@ export class AppService implements InvokeHandlers {
     if (this.signInPending) {
       throw new AppError('auth_in_progress', 'A sign-in is already waiting in your browser. Finish it there or cancel it first.')
     }
-    if (this.demoReason === 'chosen' || this.demoReason === 'started_in_demo') {
-      // Signing in would fetch the tenant's tokens while its data is not shown: go back first.
-      throw new AppError(
-        'auth_failed',
-        'The demo tenant is shown in this run: go back to your tenant ("Back to …") before signing in.',
-      )
-    }
+    this.refuseSignInWhileDemo()
     const service = await this.options.auth.service(this.options.settings.get())
+    // The demo may have been chosen while the auth service was being prepared.
+    this.refuseSignInWhileDemo()
     this.signInPending = true
     await this.emitAuthChanged()
     try {
@@ -251,6 +265,28 @@ export class AppService implements InvokeHandlers {
       this.signInPending = false
       await this.emitAuthChanged()
     }
+  }
+
+  /** Signing in would fetch the tenant's tokens while its data is not shown: go back first. */
+  private refuseSignInWhileDemo(): void {
+    if (this.demoReason !== 'chosen' && this.demoReason !== 'started_in_demo') return
+    // Not 'auth_failed' (a sign-in that was tried and failed): this one is refused before it starts.
+    throw new AppError(
+      'validation',
+      `The demo tenant is shown in this run: go back to your tenant ("Back to ${this.tenantName()}") before signing in.`,
+    )
+  }
+
+  /** The configured tenant as the admin knows it: its directory name once a sync has read it, else its ID. */
+  tenantName(): string {
+    const tenantId = this.options.settings.get().tenant.tenantId
+    try {
+      const known = this.options.data.store.listTenants().find((tenant) => tenant.tenantId === tenantId)
+      if (known?.displayName) return known.displayName
+    } catch {
+      // The store is not open (yet): the configured ID names it.
+    }
+    return tenantId ?? 'your tenant'
   }
 
   async cancelSignIn(): Promise<{ cancelled: boolean }> {
@@ -360,7 +396,9 @@ export class AppService implements InvokeHandlers {
   }
 
   async syncNow(request: SyncNowRequest | undefined): Promise<SyncSummary> {
+    const generation = this.modeGeneration
     const tenant = await this.tenant(request?.tenantId)
+    this.stopIfModeSwitched(generation)
     if (this.options.data.syncing && this.options.data.syncing !== tenant.tenantId) {
       throw new AppError('sync_running', 'Another tenant is syncing right now; try again when it finishes.')
     }
@@ -369,7 +407,9 @@ export class AppService implements InvokeHandlers {
     let lastPhase = ''
     let lastSlicesDone = -1
     try {
-      const report = await this.options.data.sync(await this.sourceTarget(tenant), {
+      const target = await this.sourceTarget(tenant)
+      this.stopIfModeSwitched(generation)
+      const report = await this.options.data.sync(target, {
         ...(request?.days ? { days: request.days } : {}),
         ...(request?.full ? { full: true } : {}),
         onProgress: (progress) => {
@@ -408,6 +448,17 @@ export class AppService implements InvokeHandlers {
       this.events.emit('dataChanged', { tenantId: tenant.tenantId })
       throw failure
     }
+  }
+
+  /** A sync that awaited accounts or a token provider stops if the data mode was switched meanwhile. */
+  private stopIfModeSwitched(generation: number): void {
+    if (generation === this.modeGeneration) return
+    throw new AppError(
+      'validation',
+      this.mode === 'demo'
+        ? 'Sync cancelled: the app switched to the demo tenant before the sync started.'
+        : 'Sync cancelled: the app went back to your tenant before the sync started; sync again to sync it.',
+    )
   }
 
   async cancelSync(): Promise<{ cancelled: boolean }> {

@@ -123,9 +123,10 @@ describe('switchDataMode', () => {
     expect(await service.getAuthStatus()).toMatchObject({ mode: 'demo', accounts: [] })
     expect((await service.getAppInfo()).mode).toBe('demo')
     // Signing in would fetch the tenant's tokens: refused until the admin goes back.
+    // Refused before it starts, so not 'auth_failed'; the message names the tenant to go back to.
     await expect(service.signIn(undefined)).rejects.toMatchObject({
-      code: 'auth_failed',
-      message: expect.stringContaining('go back to your tenant'),
+      code: 'validation',
+      message: expect.stringContaining(`go back to your tenant ("Back to ${tenantId}")`),
     })
     expect(accounts).not.toHaveBeenCalled()
     expect(tokens).not.toHaveBeenCalled()
@@ -203,5 +204,83 @@ describe('switchDataMode', () => {
       ok: true,
       value: { mode: 'demo' },
     })
+  })
+
+  it.each(['accounts', 'tokenProvider'] as const)(
+    'a sync waiting for the tenant’s %s when the demo is chosen stops before it syncs with them',
+    async (gated) => {
+      const { core, accounts, tokens } = await configuredCore()
+      const service = core.service
+      let release: () => void = () => {}
+      const gate = new Promise<void>((resolve) => (release = resolve))
+      const spy = gated === 'accounts' ? accounts : tokens
+      const real = spy.getMockImplementation()!
+      spy.mockImplementationOnce((async (...args: unknown[]) => {
+        await gate
+        return (real as (...a: unknown[]) => unknown)(...args)
+      }) as never)
+      const dataSync = vi.spyOn(service.data, 'sync')
+      const sync = service.syncNow({ days: 1 })
+      await vi.waitFor(() => expect(spy).toHaveBeenCalled())
+      await service.switchDataMode({ mode: 'demo' })
+      release()
+      await expect(sync).rejects.toMatchObject({
+        code: 'validation',
+        message: expect.stringContaining('switched to the demo tenant'),
+      })
+      expect(dataSync).not.toHaveBeenCalled()
+      expect((await service.getSyncStatus()).running).toBe(false)
+      // The demo itself still syncs.
+      await service.syncNow({ days: 1 })
+      expect(dataSync).toHaveBeenCalledWith({ kind: 'demo' }, expect.anything())
+    },
+  )
+
+  it('will not switch to the demo while a sign-in to the tenant waits in the browser', async () => {
+    const { core } = await configuredCore()
+    const service = core.service
+    let finish: () => void = () => {}
+    vi.spyOn(service.auth, 'service').mockResolvedValue({
+      signInInteractive: () => new Promise((resolve) => (finish = () => resolve(account))),
+    } as never)
+    const signIn = service.signIn(undefined)
+    await vi.waitFor(async () => expect((await service.getAuthStatus()).signInPending).toBe(true))
+    await expect(service.switchDataMode({ mode: 'demo' })).rejects.toMatchObject({
+      code: 'auth_in_progress',
+      message: expect.stringContaining('finish or cancel it'),
+    })
+    expect(service.mode).toBe('tenant')
+    finish()
+    await expect(signIn).resolves.toEqual(account)
+  })
+
+  it('a sign-in whose auth service was being prepared when the demo was chosen does not start', async () => {
+    const { core } = await configuredCore()
+    const service = core.service
+    let release: () => void = () => {}
+    const gate = new Promise<void>((resolve) => (release = resolve))
+    const signInInteractive = vi.fn(async () => account)
+    const authService = vi.spyOn(service.auth, 'service').mockImplementation((async () => {
+      await gate
+      return { signInInteractive }
+    }) as never)
+    const signIn = service.signIn(undefined)
+    await vi.waitFor(() => expect(authService).toHaveBeenCalled())
+    await service.switchDataMode({ mode: 'demo' })
+    release()
+    await expect(signIn).rejects.toMatchObject({ code: 'validation' })
+    expect(signInInteractive).not.toHaveBeenCalled()
+  })
+
+  it('does not "try the demo" when no tenant is set up, so a tenant set up later is shown', async () => {
+    const dataDir = makeTempDir('dca-demo-switch-')
+    const core = createCore({ runtime: testRuntime, dataDir, launchExternal: async () => {} })
+    cores.push({ core, dataDir })
+    await expect(core.service.switchDataMode({ mode: 'demo' })).rejects.toMatchObject({
+      code: 'auth_not_configured',
+    })
+    await core.service.updateSettings({ tenant: { cloud: 'public', tenantId, clientId } })
+    expect(core.service.demoReason).toBeNull()
+    expect(core.service.mode).toBe('tenant')
   })
 })
