@@ -1,7 +1,7 @@
 // Keeps the app useful while its window is closed: runs the background sync, keeps the tray's
 // state and menu current, and turns new alerts into notifications under the user's rules. Electron
 // is behind `ports`, so this runs (and is tested) under plain Node.
-import { AppError, type AlertView } from '../../contract'
+import { AppError, type AlertView, type DataMode } from '../../contract'
 import type { AppService } from '../app-service'
 import { appAlertSettings } from '../alerts/settings'
 import { pauseUntil, planNotifications, type NotificationPlan } from '../alerts/notify-policy'
@@ -37,6 +37,10 @@ export class BackgroundController {
   private signedIn = false
   private syncing = false
   private lastError: string | null = null
+  /** The next run is the tray's "Sync now" (the admin's own), not a scheduled one. */
+  private explicitRun = false
+  private started = false
+  private lastMode: DataMode | null = null
   private readonly unsubscribers: Array<() => void> = []
 
   constructor(
@@ -79,7 +83,9 @@ export class BackgroundController {
       events.on('alertRaised', ({ alerts }) => {
         // Alerts about the demo tenant, tried in the app over a configured tenant, stay in the app:
         // a system notification could be taken for one about the real tenant.
-        if (this.service.demoReason !== 'chosen') this.notifyRaised(alerts)
+        // That holds however it is shown ('chosen' or 'started_in_demo'); with no tenant set up
+        // ('not_configured') the demo is all there is and its alerts notify as usual.
+        if (!this.demoOverTenant()) this.notifyRaised(alerts)
         void this.refresh()
       }),
       events.on('syncProgress', (progress) => {
@@ -90,7 +96,21 @@ export class BackgroundController {
         }
       }),
       events.on('dataChanged', () => void this.refresh()),
-      events.on('authChanged', () => void this.refresh()),
+      events.on('authChanged', (status) => {
+        // Back on the tenant after the demo: scheduled runs skipped it meanwhile, so sync it soon
+        // rather than a whole interval later (when the background sync is on).
+        const wasDemo = this.lastMode === 'demo'
+        this.lastMode = status.mode
+        if (
+          wasDemo &&
+          status.mode === 'tenant' &&
+          this.started &&
+          this.appSettings().backgroundSync
+        ) {
+          void this.scheduler.runNow()
+        }
+        void this.refresh()
+      }),
       // Also the language: render() rebuilds the tray's tooltip and menu in it.
       events.on('settingsChanged', () => {
         this.ports.setLoginItem(this.appSettings().launchAtLogin)
@@ -99,12 +119,15 @@ export class BackgroundController {
       }),
     )
     this.ports.setLoginItem(this.appSettings().launchAtLogin)
+    this.started = true
+    this.lastMode = this.service.mode
     await this.refresh()
     // A first sync soon after start, then every interval.
     this.scheduler.start(30_000)
   }
 
   stop(): void {
+    this.started = false
     this.scheduler.stop()
     for (const unsubscribe of this.unsubscribers.splice(0)) unsubscribe()
   }
@@ -160,10 +183,13 @@ export class BackgroundController {
 
   /** One scheduled or requested sync; failures become outcomes for the back-off. */
   private async sync(): Promise<SyncOutcome> {
-    // "Try the demo tenant" (this run only): the tenant is not synced while the demo is shown, since
-    // that would use its tokens, and the demo is not synced behind the admin's back either. The
-    // schedule goes on, so the tenant's sync resumes at the next interval after going back to it.
-    if (this.service.demoReason === 'chosen') return 'ok'
+    const explicit = this.explicitRun
+    this.explicitRun = false
+    // "Try the demo tenant" (this run only): a scheduled run neither syncs the tenant while the demo
+    // is shown (that would use its tokens) nor the demo behind the admin's back; going back to the
+    // tenant syncs it soon (start()). The tray's "Sync now" syncs what the window shows: the demo.
+    // syncNow itself stops if the mode is switched while it waits for accounts or tokens.
+    if (this.service.demoReason === 'chosen' && !explicit) return 'ok'
     try {
       await this.service.syncNow(undefined)
       return 'ok'
@@ -190,7 +216,12 @@ export class BackgroundController {
       case 'settings':
         return this.ports.showWindow('/alerts#alert-settings-heading')
       case 'syncNow':
-        await this.scheduler.runNow()
+        this.explicitRun = true
+        try {
+          await this.scheduler.runNow()
+        } finally {
+          this.explicitRun = false
+        }
         return
       case 'pause':
       case 'resume': {
@@ -210,6 +241,12 @@ export class BackgroundController {
         this.stop()
         return this.ports.quit()
     }
+  }
+
+  /** The demo tenant is shown over a configured tenant (chosen in the app, or started with --demo). */
+  private demoOverTenant(): boolean {
+    const reason = this.service.demoReason
+    return reason === 'chosen' || reason === 'started_in_demo'
   }
 
   /** Where a notification click goes. */

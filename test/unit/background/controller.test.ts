@@ -113,57 +113,79 @@ describe('background controller', () => {
     controller.stop()
   })
 
-  it('leaves the tenant alone and notifies nothing while the demo tenant is tried over it', async () => {
-    const dataDir = makeTempDir('dca-bg-demo-')
-    const tried = createCore({
-      runtime: testRuntime,
-      dataDir,
-      launchExternal: async () => {},
-      tokenCacheFactory: async () => ({
-        plugin: null,
-        keychain: 'unavailable',
-        reason: 'memory only in tests',
-      }),
-    })
-    core = {
-      ...tried,
-      opened: [],
-      cleanup: () => rmSync(dataDir, { recursive: true, force: true }),
-    }
-    const service = tried.service
-    await service.updateSettings({
-      tenant: {
-        cloud: 'public',
-        tenantId: 'contoso.onmicrosoft.com',
-        clientId: '0f9e8d7c-6b5a-4321-8fed-cba987654321',
-      },
-    })
-    const { record, ports } = recordingPorts()
-    const controller = new BackgroundController(service, ports, {
-      productName: 'DCA',
-      timeZone: 'UTC',
-    })
-    await controller.start()
-    await service.switchDataMode({ mode: 'demo' })
+  it.each([false, true])(
+    'a scheduled run leaves the tenant alone while the demo is tried over it (started with --demo: %s), Sync now syncs the demo, nothing notifies, and going back syncs the tenant soon',
+    async (startedInDemo) => {
+      const dataDir = makeTempDir('dca-bg-demo-')
+      const tried = createCore({
+        runtime: testRuntime,
+        dataDir,
+        forceDemo: startedInDemo,
+        launchExternal: async () => {},
+        tokenCacheFactory: async () => ({
+          plugin: null,
+          keychain: 'unavailable',
+          reason: 'memory only in tests',
+          problem: null,
+        }),
+      })
+      core = {
+        ...tried,
+        opened: [],
+        cleanup: () => rmSync(dataDir, { recursive: true, force: true }),
+      }
+      const service = tried.service
+      await service.updateSettings({
+        tenant: {
+          cloud: 'public',
+          tenantId: 'contoso.onmicrosoft.com',
+          clientId: '0f9e8d7c-6b5a-4321-8fed-cba987654321',
+        },
+      })
+      // Timers run by hand: a scheduled run is the callback the scheduler planned.
+      let planned: (() => void) | null = null
+      const timers = {
+        now: () => Date.now(),
+        setTimeout: (callback: () => void) => ((planned = callback), 1),
+        clearTimeout: () => void (planned = null),
+      }
+      const { record, ports } = recordingPorts()
+      const controller = new BackgroundController(service, ports, {
+        productName: 'DCA',
+        timeZone: 'UTC',
+        timers,
+      })
+      await controller.start()
+      if (!startedInDemo) await service.switchDataMode({ mode: 'demo' })
+      expect(service.demoReason).toBe(startedInDemo ? 'started_in_demo' : 'chosen')
 
-    // The background sync neither syncs the tenant (its tokens) nor the demo behind the admin's back.
-    const syncs = vi.spyOn(service, 'syncNow')
-    await controller.handle({ kind: 'syncNow' })
-    expect(syncs).not.toHaveBeenCalled()
-    syncs.mockRestore()
+      const syncs = vi.spyOn(service, 'syncNow')
+      if (!startedInDemo) {
+        // A scheduled run syncs neither the tenant (its tokens) nor the demo behind the admin's back.
+        expect(planned).not.toBeNull()
+        planned!()
+        await vi.waitFor(() => expect(controller.scheduler.snapshot.lastOutcome).toBe('ok'))
+        expect(syncs).not.toHaveBeenCalled()
+      }
 
-    // The admin's own sync of the demo raises alerts in the app, and no system notification.
-    await service.syncNow(undefined)
-    expect((await service.listAlerts(undefined)).alerts.length).toBeGreaterThan(0)
-    expect(record.plans).toEqual([])
+      // The tray's Sync now syncs what the window shows, the demo: alerts in the app, no system
+      // notification that could be taken for one about the tenant.
+      await controller.handle({ kind: 'syncNow' })
+      expect(syncs).toHaveBeenCalledTimes(1)
+      expect(controller.scheduler.snapshot.lastOutcome).toBe('ok')
+      expect((await service.listAlerts(undefined)).alerts.length).toBeGreaterThan(0)
+      expect(record.plans).toEqual([])
+      syncs.mockReset()
 
-    // Back to the tenant, the background sync runs for it again.
-    await service.switchDataMode({ mode: 'tenant' })
-    const tenantSyncs = vi
-      .spyOn(service, 'syncNow')
-      .mockRejectedValue(new AppError('not_signed_in', 'Sign in to this tenant again to sync it.'))
-    await controller.handle({ kind: 'syncNow' })
-    expect(tenantSyncs).toHaveBeenCalledTimes(1)
-    controller.stop()
-  }, 120_000)
+      // Back to the tenant: its sync runs at once, not a whole interval later.
+      syncs.mockRejectedValue(
+        new AppError('not_signed_in', 'Sign in to this tenant again to sync it.'),
+      )
+      await service.switchDataMode({ mode: 'tenant' })
+      await vi.waitFor(() => expect(syncs).toHaveBeenCalledTimes(1))
+      await vi.waitFor(() => expect(controller.scheduler.snapshot.lastOutcome).toBe('signedOut'))
+      controller.stop()
+    },
+    120_000,
+  )
 })
