@@ -21,16 +21,10 @@ export function useDataModeReload(): void {
       apps.overview = null
       apps.selectedTenantId = null
       apps.dismissSyncError()
-      void (async () => {
-        await apps.load()
-        // A listApps sent before the switch and still under way is joined by load(): when what it
-        // answered is the other mode's tenant, ask again.
-        const shown = apps.overview?.tenant.source
-        if (shown && (shown === 'demo') !== (session.mode === 'demo')) {
-          apps.overview = null
-          await apps.load()
-        }
-      })()
+      // A listApps or listAlerts sent before the switch and still under way answers for the other
+      // mode (or fails for it: not signed in to the tenant): ask again, and the stores drop the
+      // older answer whenever it comes.
+      void apps.load({ fresh: true })
       if (alerts.loadState !== 'idle') void alerts.load()
     },
   )

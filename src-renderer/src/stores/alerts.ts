@@ -19,7 +19,11 @@ export const useAlertsStore = defineStore('alerts', () => {
 
   const open = computed(() => alerts.value.filter((alert) => !alert.acknowledgedAt))
 
+  /** Counts load()s; only the latest one's answer is shown (an older one may be the other mode's). */
+  let sequence = 0
+
   async function load(): Promise<void> {
+    const ticket = ++sequence
     loadState.value = 'loading'
     loadError.value = null
     try {
@@ -28,11 +32,13 @@ export const useAlertsStore = defineStore('alerts', () => {
         api.listAlerts({ includeAcknowledged: true }),
         api.getAlertSettings(),
       ])
+      if (ticket !== sequence) return
       alerts.value = list.alerts
       unacknowledged.value = list.unacknowledged
       settings.value = loadedSettings
       loadState.value = 'ready'
     } catch (error) {
+      if (ticket !== sequence) return
       // No account signed in to the configured tenant yet: nothing has been synced, so there is
       // nothing to alert on — the empty state says so; it is not a failure.
       if (error instanceof ApiError && error.code === 'not_signed_in') {

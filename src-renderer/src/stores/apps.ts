@@ -72,27 +72,35 @@ export const useAppsStore = defineStore('apps', () => {
 
   /** The listApps call under way, so that a second load() for the same tenant joins it. */
   let inFlight: { tenantId: string | null; done: Promise<void> } | null = null
+  /** Counts load()s that asked main; only the latest one's answer (or failure) is shown. */
+  let sequence = 0
 
   /**
    * Reads the overview. A call while one for the same tenant is under way waits for that one
    * instead of asking again: the shell starts the first load while it reads the app's state, and
    * the page's own load on mounting joins it (the first data paint does not wait for both).
    */
-  function load(): Promise<void> {
+  function load(options: { fresh?: boolean } = {}): Promise<void> {
     const tenantId = selectedTenantId.value
-    if (inFlight && inFlight.tenantId === tenantId) return inFlight.done
+    if (!options.fresh && inFlight && inFlight.tenantId === tenantId) return inFlight.done
+    // `fresh`: what is under way was asked before something changed (the data mode), so ask again;
+    // its answer, whether data or a failure, is no longer current and is dropped.
+    const ticket = ++sequence
     const done = (async () => {
       loading.value = true
       try {
         const request = tenantId ? { tenantId } : undefined
         // The request start.ts sent for the default tenant before the app was mounted, if any.
-        const early = tenantId ? null : takeEarlyOverview()
-        overview.value = await (early ?? useApiClient().listApps(request))
+        const early = tenantId || options.fresh ? null : takeEarlyOverview()
+        const answer = await (early ?? useApiClient().listApps(request))
+        if (ticket !== sequence) return
+        overview.value = answer
         loadError.value = null
       } catch (error) {
+        if (ticket !== sequence) return
         loadError.value = asApiError(error)
       } finally {
-        loading.value = false
+        if (ticket === sequence) loading.value = false
       }
     })()
     const current = { tenantId, done }

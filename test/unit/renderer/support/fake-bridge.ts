@@ -57,6 +57,8 @@ export function createFakeBridge(
     signInError?: ErrorCode
     /** The hash the window "opens" with, as the preload passes it (createApi's startHash). */
     startHash?: string
+    /** Channels a test answers itself (e.g. a slow or failing listApps), over the ones here. */
+    handlers?: Partial<InvokeHandlers>
   } = {},
 ): FakeBridge {
   const listeners = new Map<EventName, Set<(payload: unknown) => void>>()
@@ -173,6 +175,7 @@ export function createFakeBridge(
   }
 
   // Channels other features add answer "not implemented here" until a test needs them.
+  Object.assign(implemented, options.handlers)
   const handlers = new Proxy(implemented, {
     get: (target, channel: string) =>
       target[channel as keyof InvokeHandlers] ??
