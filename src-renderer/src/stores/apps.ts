@@ -6,6 +6,7 @@ import { computed, reactive, ref, shallowRef } from 'vue'
 import type { AppsOverview, SyncProgressView, SyncStatus } from '../../../src-main/contract/model'
 import { ApiError, useApiClient } from '../api/client'
 import { takeEarlyOverview } from '../api/early'
+import { useSettingsStore } from './settings'
 import {
   defaultDirection,
   defaultFilters,
@@ -75,6 +76,21 @@ export const useAppsStore = defineStore('apps', () => {
   /** Counts load()s that asked main; only the latest one's answer (or failure) is shown. */
   let sequence = 0
 
+  /** The configured tenant's directory name, by its configured ID, once its list was read this run. */
+  const tenantNames = reactive(new Map<string, string>())
+
+  /** How "Back to …" names the configured tenant: its directory name when known, else its ID. */
+  function tenantLabel(configuredId: string | undefined | null): string {
+    if (!configuredId) return ''
+    return tenantNames.get(configuredId) ?? configuredId
+  }
+
+  function rememberTenantName(answer: AppsOverview): void {
+    if (answer.tenant.source !== 'graph' || !answer.tenant.displayName) return
+    const configured = useSettingsStore().settings?.tenant.tenantId
+    if (configured) tenantNames.set(configured, answer.tenant.displayName)
+  }
+
   /**
    * Reads the overview. A call while one for the same tenant is under way waits for that one
    * instead of asking again: the shell starts the first load while it reads the app's state, and
@@ -94,6 +110,8 @@ export const useAppsStore = defineStore('apps', () => {
         const early = tenantId || options.fresh ? null : takeEarlyOverview()
         const answer = await (early ?? useApiClient().listApps(request))
         if (ticket !== sequence) return
+        // The default tenant's list is the configured tenant's: its name labels the way back.
+        if (!tenantId) rememberTenantName(answer)
         overview.value = answer
         loadError.value = null
       } catch (error) {
@@ -196,6 +214,7 @@ export const useAppsStore = defineStore('apps', () => {
 
   return {
     overview,
+    tenantLabel,
     loading,
     loadError,
     selectedTenantId,

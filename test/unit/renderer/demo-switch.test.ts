@@ -182,4 +182,20 @@ describe('trying the demo tenant in the renderer', () => {
     expect(wrapper.text()).toContain('Demo Poller')
     expect(wrapper.text()).not.toContain('Tenant Poller')
   })
+
+  it('names the tenant to go back to by its directory name once its list was read', async () => {
+    const named: TenantSummary = { ...realTenant, displayName: 'Contoso Pharma Ltd' }
+    const bridge = createFakeBridge({
+      settings: configuredTenant,
+      overview: overviewOf(named, 'Tenant Own App'),
+    })
+    const { wrapper } = await mountApp(bridge, '/apps')
+    unmount = () => wrapper.unmount()
+    await flushPromises()
+    bridge.emit('authChanged', demoStatus)
+    await flushPromises()
+    const banner = wrapper.find('[data-testid="demo-banner"]')
+    expect(banner.text()).toContain('Contoso Pharma Ltd is not shown')
+    expect(banner.find('button').text()).toBe('Back to Contoso Pharma Ltd')
+  })
 })
