@@ -41,6 +41,8 @@ export class BackgroundController {
   private explicitRun = false
   private started = false
   private lastMode: DataMode | null = null
+  /** The run under way (scheduled or from the tray), if any. */
+  private running: Promise<SyncOutcome> | null = null
   private readonly unsubscribers: Array<() => void> = []
 
   constructor(
@@ -107,7 +109,7 @@ export class BackgroundController {
           this.started &&
           this.appSettings().backgroundSync
         ) {
-          void this.scheduler.runNow()
+          void this.syncTenantSoon()
         }
         void this.refresh()
       }),
@@ -181,8 +183,23 @@ export class BackgroundController {
     if (plan.kind !== 'none') this.ports.notify(plan, this.texts())
   }
 
+  /** Back on the tenant: a run still under way is the demo's (the tray's Sync now), so wait for it. */
+  private async syncTenantSoon(): Promise<void> {
+    while (this.running) await this.running
+    if (this.started && this.service.mode === 'tenant') await this.scheduler.runNow()
+  }
+
   /** One scheduled or requested sync; failures become outcomes for the back-off. */
-  private async sync(): Promise<SyncOutcome> {
+  private sync(): Promise<SyncOutcome> {
+    const run = this.syncOnce()
+    this.running = run
+    void run.finally(() => {
+      if (this.running === run) this.running = null
+    })
+    return run
+  }
+
+  private async syncOnce(): Promise<SyncOutcome> {
     const explicit = this.explicitRun
     this.explicitRun = false
     // "Try the demo tenant" (this run only): a scheduled run neither syncs the tenant while the demo

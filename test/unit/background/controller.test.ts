@@ -164,7 +164,9 @@ describe('background controller', () => {
         // A scheduled run syncs neither the tenant (its tokens) nor the demo behind the admin's back.
         expect(planned).not.toBeNull()
         planned!()
-        await vi.waitFor(() => expect(controller.scheduler.snapshot.lastOutcome).toBe('ok'))
+        await vi.waitFor(() => expect(controller.scheduler.snapshot.lastOutcome).toBe('ok'), {
+          timeout: 30_000,
+        })
         expect(syncs).not.toHaveBeenCalled()
       }
 
@@ -182,10 +184,65 @@ describe('background controller', () => {
         new AppError('not_signed_in', 'Sign in to this tenant again to sync it.'),
       )
       await service.switchDataMode({ mode: 'tenant' })
-      await vi.waitFor(() => expect(syncs).toHaveBeenCalledTimes(1))
-      await vi.waitFor(() => expect(controller.scheduler.snapshot.lastOutcome).toBe('signedOut'))
+      await vi.waitFor(() => expect(syncs).toHaveBeenCalledTimes(1), { timeout: 30_000 })
+      await vi.waitFor(() => expect(controller.scheduler.snapshot.lastOutcome).toBe('signedOut'), {
+        timeout: 30_000,
+      })
       controller.stop()
     },
     120_000,
   )
+
+  it('going back to the tenant while the tray syncs the demo syncs the tenant once that run ends', async () => {
+    const dataDir = makeTempDir('dca-bg-demo-')
+    const tried = createCore({
+      runtime: testRuntime,
+      dataDir,
+      launchExternal: async () => {},
+      tokenCacheFactory: async () => ({
+        plugin: null,
+        keychain: 'unavailable',
+        reason: 'memory only in tests',
+        problem: null,
+      }),
+    })
+    core = {
+      ...tried,
+      opened: [],
+      cleanup: () => rmSync(dataDir, { recursive: true, force: true }),
+    }
+    const service = tried.service
+    await service.updateSettings({
+      tenant: {
+        cloud: 'public',
+        tenantId: 'contoso.onmicrosoft.com',
+        clientId: '0f9e8d7c-6b5a-4321-8fed-cba987654321',
+      },
+    })
+    const timers = { now: () => Date.now(), setTimeout: () => 1, clearTimeout: () => {} }
+    const { ports } = recordingPorts()
+    const controller = new BackgroundController(service, ports, {
+      productName: 'DCA',
+      timeZone: 'UTC',
+      timers,
+    })
+    await controller.start()
+    await service.switchDataMode({ mode: 'demo' })
+    const original = service.syncNow.bind(service)
+    const modes: string[] = []
+    const syncs = vi.spyOn(service, 'syncNow').mockImplementation(async (request) => {
+      modes.push(service.mode)
+      if (service.mode === 'demo') return original(request)
+      throw new AppError('not_signed_in', 'Sign in to this tenant again to sync it.')
+    })
+    const traySync = controller.handle({ kind: 'syncNow' })
+    await vi.waitFor(() => expect(syncs).toHaveBeenCalledTimes(1), { timeout: 30_000 })
+    await service.switchDataMode({ mode: 'tenant' })
+    await traySync
+    await vi.waitFor(() => expect(modes).toEqual(['demo', 'tenant']), { timeout: 30_000 })
+    await vi.waitFor(() => expect(controller.scheduler.snapshot.lastOutcome).toBe('signedOut'), {
+      timeout: 30_000,
+    })
+    controller.stop()
+  }, 120_000)
 })

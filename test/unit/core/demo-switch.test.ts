@@ -221,7 +221,7 @@ describe('switchDataMode', () => {
       }) as never)
       const dataSync = vi.spyOn(service.data, 'sync')
       const sync = service.syncNow({ days: 1 })
-      await vi.waitFor(() => expect(spy).toHaveBeenCalled())
+      await vi.waitFor(() => expect(spy).toHaveBeenCalled(), { timeout: 30_000 })
       await service.switchDataMode({ mode: 'demo' })
       release()
       await expect(sync).rejects.toMatchObject({
@@ -244,7 +244,9 @@ describe('switchDataMode', () => {
       signInInteractive: () => new Promise((resolve) => (finish = () => resolve(account))),
     } as never)
     const signIn = service.signIn(undefined)
-    await vi.waitFor(async () => expect((await service.getAuthStatus()).signInPending).toBe(true))
+    await vi.waitFor(async () => expect((await service.getAuthStatus()).signInPending).toBe(true), {
+      timeout: 30_000,
+    })
     await expect(service.switchDataMode({ mode: 'demo' })).rejects.toMatchObject({
       code: 'auth_in_progress',
       message: expect.stringContaining('finish or cancel it'),
@@ -265,7 +267,7 @@ describe('switchDataMode', () => {
       return { signInInteractive }
     }) as never)
     const signIn = service.signIn(undefined)
-    await vi.waitFor(() => expect(authService).toHaveBeenCalled())
+    await vi.waitFor(() => expect(authService).toHaveBeenCalled(), { timeout: 30_000 })
     await service.switchDataMode({ mode: 'demo' })
     release()
     await expect(signIn).rejects.toMatchObject({ code: 'validation' })
