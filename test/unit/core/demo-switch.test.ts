@@ -285,4 +285,14 @@ describe('switchDataMode', () => {
     expect(core.service.demoReason).toBeNull()
     expect(core.service.mode).toBe('tenant')
   })
+
+  it('names the tenant to go back to by its directory name once a sync has read it', async () => {
+    const { core } = await configuredCore()
+    core.service.data.store.ensureTenant(tenantId, 'Contoso Pharma Ltd')
+    await core.service.switchDataMode({ mode: 'demo' })
+    await expect(core.service.signIn(undefined)).rejects.toMatchObject({
+      code: 'validation',
+      message: expect.stringContaining('("Back to Contoso Pharma Ltd")'),
+    })
+  })
 })
