@@ -212,6 +212,8 @@ export default {
       summary: '{label}: {total} sign-ins, {failed} failed',
       tableCaption:
         '{label}, in numbers: each bar stacks the sign-ins that succeeded and those that failed',
+      tableCaptionDaily:
+        '{label}, in numbers, each day’s hours added up: the sign-ins that succeeded and those that failed',
       tableWhen: 'Starting',
     },
     permissions: {

@@ -212,6 +212,8 @@ export default {
       axis: '로그인',
       summary: '{label}: 로그인 {total}건, 실패 {failed}건',
       tableCaption: '{label}(숫자): 각 막대는 성공한 로그인과 실패한 로그인을 쌓아 보여 줍니다',
+      tableCaptionDaily:
+        '{label}(숫자, 하루 단위로 시간별 값을 합산): 성공한 로그인과 실패한 로그인',
       tableWhen: '시작',
     },
     permissions: {
