@@ -14,36 +14,22 @@ import {
 } from 'node:fs'
 import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
-import { afterEach, describe, expect, it, vi } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import { cliNodeFlags } from '../../../src-main/cli/node-flags.mjs'
-import type { Logger } from '../../../src-main/core/log'
 import { HISTORY_FILE, openStore, type Store } from '../../../src-main/core/store'
 import { findWorkerEntry } from '../../../src-main/core/worker-entry'
-import { bruteForce, iso, rollupMap, signIn, TENANT_A, tempDir } from '../../unit/store/helpers'
+import {
+  bruteForce,
+  iso,
+  rollupMap,
+  signIn,
+  TENANT_A,
+  tempDirsPerTest,
+  recordingLog,
+} from '../../unit/store/helpers'
 
 const root = join(import.meta.dirname, '../../..')
-const cleanups: Array<() => void> = []
-afterEach(() => {
-  while (cleanups.length) cleanups.pop()?.()
-})
-
-function directory(): string {
-  const { dir, cleanup } = tempDir()
-  cleanups.push(cleanup)
-  return dir
-}
-
-function recordingLog(): Logger & { lines: string[] } {
-  const lines: string[] = []
-  const push = (level: string) => (message: string) => lines.push(`${level} ${message}`)
-  return {
-    lines,
-    error: push('error'),
-    warn: push('warn'),
-    info: push('info'),
-    debug: push('debug'),
-  }
-}
+const { directory } = tempDirsPerTest()
 
 const BASE = Date.parse('2025-03-01T00:00:00Z') / 1000
 const now = () => new Date('2025-03-10T12:00:00Z')

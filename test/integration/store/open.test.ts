@@ -10,40 +10,25 @@ import {
 } from 'node:fs'
 import { join } from 'node:path'
 import { DatabaseSync } from 'node:sqlite'
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { AppError } from '../../../src-main/contract/errors'
-import type { Logger } from '../../../src-main/core/log'
 import {
   APPLICATION_ID,
   HISTORY_FILE,
   LATEST_VERSION,
   openStore,
 } from '../../../src-main/core/store'
-import { guid, iso, signIn, TENANT_A, tempDir } from '../../unit/store/helpers'
+import {
+  guid,
+  iso,
+  signIn,
+  TENANT_A,
+  tempDirsPerTest,
+  recordingLog,
+} from '../../unit/store/helpers'
 import { runMigrations } from '../../../src-main/core/store/open'
 
-const cleanups: Array<() => void> = []
-afterEach(() => {
-  while (cleanups.length) cleanups.pop()?.()
-})
-
-function directory(): string {
-  const { dir, cleanup } = tempDir()
-  cleanups.push(cleanup)
-  return dir
-}
-
-function recordingLog(): Logger & { lines: string[] } {
-  const lines: string[] = []
-  const push = (level: string) => (message: string) => lines.push(`${level} ${message}`)
-  return {
-    lines,
-    error: push('error'),
-    warn: push('warn'),
-    info: push('info'),
-    debug: push('debug'),
-  }
-}
+const { directory } = tempDirsPerTest()
 
 const now = () => new Date('2025-03-10T12:34:56.789Z')
 

@@ -3,7 +3,8 @@
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { silentLogger } from '../../../src-main/core/log'
+import { afterEach } from 'vitest'
+import { silentLogger, type Logger } from '../../../src-main/core/log'
 import {
   MDE_RESOURCE_APP_ID,
   type ConnectedApp,
@@ -18,6 +19,37 @@ export const TENANT_B = 'bbbbbbbb-0000-4000-8000-000000000002'
 export function tempDir(): { dir: string; cleanup: () => void } {
   const dir = mkdtempSync(join(tmpdir(), 'dca-store-test-'))
   return { dir, cleanup: () => rmSync(dir, { recursive: true, force: true }) }
+}
+
+/**
+ * For a test file, at its top level: `directory()` makes a fresh folder that is removed after the
+ * test that asked for it.
+ */
+export function tempDirsPerTest(): { directory: () => string } {
+  const cleanups: Array<() => void> = []
+  afterEach(() => {
+    while (cleanups.length) cleanups.pop()?.()
+  })
+  return {
+    directory() {
+      const { dir, cleanup } = tempDir()
+      cleanups.push(cleanup)
+      return dir
+    },
+  }
+}
+
+/** A logger that keeps each line as "level message", for tests that check what was said. */
+export function recordingLog(): Logger & { lines: string[] } {
+  const lines: string[] = []
+  const push = (level: string) => (message: string) => lines.push(`${level} ${message}`)
+  return {
+    lines,
+    error: push('error'),
+    warn: push('warn'),
+    info: push('info'),
+    debug: push('debug'),
+  }
 }
 
 /** A store in a fresh directory with a settable clock; `done()` closes and deletes it. */
