@@ -5,18 +5,7 @@ import { describe, expect, it } from 'vitest'
 import { createAppI18n } from '../../../src-renderer/src/i18n'
 import { cachedText, type Translate } from '../../../src-renderer/src/i18n/cached-text'
 import en from '../../../src-renderer/src/i18n/locales/en'
-
-type Messages = { [key: string]: string | Messages }
-
-function leaves(messages: Messages, prefix = ''): Map<string, string> {
-  const result = new Map<string, string>()
-  for (const [key, value] of Object.entries(messages)) {
-    const path = prefix ? `${prefix}.${key}` : key
-    if (typeof value === 'string') result.set(path, value)
-    else for (const [childPath, text] of leaves(value, path)) result.set(childPath, text)
-  }
-  return result
-}
+import { leaves, type Messages } from './support/message-leaves'
 
 const names = (text: string) => [...new Set([...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]!))]
 const messages = [...leaves(en as Messages)]

@@ -5,18 +5,7 @@
 import { describe, expect, it } from 'vitest'
 import en from '../../../src-renderer/src/i18n/locales/en'
 import ko from '../../../src-renderer/src/i18n/locales/ko'
-
-type Messages = { [key: string]: string | Messages }
-
-function leaves(messages: Messages, prefix = ''): Map<string, string> {
-  const result = new Map<string, string>()
-  for (const [key, value] of Object.entries(messages)) {
-    const path = prefix ? `${prefix}.${key}` : key
-    if (typeof value === 'string') result.set(path, value)
-    else for (const [childPath, text] of leaves(value, path)) result.set(childPath, text)
-  }
-  return result
-}
+import { leaves } from './support/message-leaves'
 
 // Distinct names: a plural message repeats {count} once per form, and Korean has a single form.
 const placeholders = (text: string) =>
