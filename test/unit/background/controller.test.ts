@@ -48,6 +48,36 @@ function recordingPorts() {
   return { record, ports }
 }
 
+/** A core over a new folder with a tenant set up and nobody signed in (kept in `core` for cleanup). */
+async function configuredTenantCore(startedInDemo: boolean) {
+  const dataDir = makeTempDir('dca-bg-demo-')
+  const created = createCore({
+    runtime: testRuntime,
+    dataDir,
+    forceDemo: startedInDemo,
+    launchExternal: async () => {},
+    tokenCacheFactory: async () => ({
+      plugin: null,
+      keychain: 'unavailable',
+      reason: 'memory only in tests',
+      problem: null,
+    }),
+  })
+  core = {
+    ...created,
+    opened: [],
+    cleanup: () => rmSync(dataDir, { recursive: true, force: true }),
+  }
+  await created.service.updateSettings({
+    tenant: {
+      cloud: 'public',
+      tenantId: 'contoso.onmicrosoft.com',
+      clientId: '0f9e8d7c-6b5a-4321-8fed-cba987654321',
+    },
+  })
+  return created.service
+}
+
 describe('background controller', () => {
   it('syncs from the tray, notifies new alerts once and shows the alerts state', async () => {
     core = createTestCore({ forceDemo: true })
@@ -116,32 +146,7 @@ describe('background controller', () => {
   it.each([false, true])(
     'a scheduled run leaves the tenant alone while the demo is tried over it (started with --demo: %s), Sync now syncs the demo, nothing notifies, and going back syncs the tenant soon',
     async (startedInDemo) => {
-      const dataDir = makeTempDir('dca-bg-demo-')
-      const tried = createCore({
-        runtime: testRuntime,
-        dataDir,
-        forceDemo: startedInDemo,
-        launchExternal: async () => {},
-        tokenCacheFactory: async () => ({
-          plugin: null,
-          keychain: 'unavailable',
-          reason: 'memory only in tests',
-          problem: null,
-        }),
-      })
-      core = {
-        ...tried,
-        opened: [],
-        cleanup: () => rmSync(dataDir, { recursive: true, force: true }),
-      }
-      const service = tried.service
-      await service.updateSettings({
-        tenant: {
-          cloud: 'public',
-          tenantId: 'contoso.onmicrosoft.com',
-          clientId: '0f9e8d7c-6b5a-4321-8fed-cba987654321',
-        },
-      })
+      const service = await configuredTenantCore(startedInDemo)
       // Timers run by hand: a scheduled run is the callback the scheduler planned.
       let planned: (() => void) | null = null
       const timers = {
@@ -194,31 +199,7 @@ describe('background controller', () => {
   )
 
   it('going back to the tenant while the tray syncs the demo syncs the tenant once that run ends', async () => {
-    const dataDir = makeTempDir('dca-bg-demo-')
-    const tried = createCore({
-      runtime: testRuntime,
-      dataDir,
-      launchExternal: async () => {},
-      tokenCacheFactory: async () => ({
-        plugin: null,
-        keychain: 'unavailable',
-        reason: 'memory only in tests',
-        problem: null,
-      }),
-    })
-    core = {
-      ...tried,
-      opened: [],
-      cleanup: () => rmSync(dataDir, { recursive: true, force: true }),
-    }
-    const service = tried.service
-    await service.updateSettings({
-      tenant: {
-        cloud: 'public',
-        tenantId: 'contoso.onmicrosoft.com',
-        clientId: '0f9e8d7c-6b5a-4321-8fed-cba987654321',
-      },
-    })
+    const service = await configuredTenantCore(false)
     const timers = { now: () => Date.now(), setTimeout: () => 1, clearTimeout: () => {} }
     const { ports } = recordingPorts()
     const controller = new BackgroundController(service, ports, {
