@@ -7,8 +7,6 @@
 // session asks to sign in again, and signing in again recovers; a second tenant added through
 // Settings → accounts ("Add a tenant", by its verified domain) gets a switcher that changes the
 // list. Screenshots of each, light and dark, go to test-results/screenshots (a few to docs/).
-import { copyFileSync, mkdirSync } from 'node:fs'
-import { join } from 'node:path'
 import type { Page } from '@playwright/test'
 import { graphScopeNames } from '../../src-main/core/auth/clouds'
 import { connectedApps } from '../../src-main/core/demo'
@@ -18,7 +16,7 @@ import type { FakeCloud, FakeTenantOptions, FakeUser } from '../fake-cloud'
 import { cloudNow, expect, test, userOf, type SystemBrowser } from './support/fake-cloud'
 import { seriousAxeViolations } from './support/axe'
 import type { AppHarness } from './support/fixtures'
-import { docScreenshotDir, screenshotDir } from './support/paths'
+import { saveScreenshot } from './support/screenshots'
 
 test.describe.configure({ timeout: 90_000 })
 
@@ -34,23 +32,12 @@ const docScreenshots = [
 
 /** Saves the page in light and dark (the theme is changed the way Settings changes it), back to light. */
 async function shootBothThemes(app: AppHarness, name: string, locale: Locale): Promise<void> {
-  mkdirSync(screenshotDir, { recursive: true })
   for (const theme of ['light', 'dark'] as const) {
     await app.core.service.updateSettings({ theme })
     await expect(app.page.locator('html')).toHaveAttribute('data-theme', theme)
-    const file = `cloud-${name}-${locale}-${theme}.png`
     // From the top, as the page opens (a click further down scrolled it).
     await app.page.evaluate(() => window.scrollTo(0, 0))
-    await app.page.screenshot({
-      path: join(screenshotDir, file),
-      fullPage: true,
-      animations: 'disabled',
-      caret: 'hide',
-    })
-    if (docScreenshots.includes(file)) {
-      mkdirSync(docScreenshotDir, { recursive: true })
-      copyFileSync(join(screenshotDir, file), join(docScreenshotDir, file))
-    }
+    await saveScreenshot(app.page, `cloud-${name}-${locale}-${theme}.png`, docScreenshots)
   }
   await app.core.service.updateSettings({ theme: 'light' })
 }

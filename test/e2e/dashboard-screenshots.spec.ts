@@ -1,11 +1,9 @@
 // The Connected apps list and an app's detail on the synced demo tenant, in English and Korean,
 // light and dark (test-results/screenshots); two are copied into docs/screenshots for the README.
 // The clock is pinned for the core and the page, so the images change only when the UI does.
-import { copyFileSync, mkdirSync } from 'node:fs'
-import { join } from 'node:path'
 import { test, expect } from './support/fixtures'
-import { docScreenshotDir, screenshotDir } from './support/paths'
 import { useSyncedDemo } from './support/synced-demo'
+import { saveScreenshot } from './support/screenshots'
 
 const pinnedNow = '2025-11-26T09:41:00Z'
 const docScreenshots = ['apps-list-en-light.png', 'app-detail-ko-dark.png']
@@ -26,15 +24,8 @@ for (const locale of ['en', 'ko'] as const) {
       test(`list and detail (${locale}, ${theme})`, async ({ app }) => {
         const { page } = app
         await page.clock.setFixedTime(new Date(pinnedNow))
-        mkdirSync(screenshotDir, { recursive: true })
-        const shoot = async (name: string) => {
-          const file = join(screenshotDir, `${name}-${locale}-${theme}.png`)
-          await page.screenshot({ path: file, fullPage: true, animations: 'disabled', caret: 'hide' })
-          if (docScreenshots.includes(`${name}-${locale}-${theme}.png`)) {
-            mkdirSync(docScreenshotDir, { recursive: true })
-            copyFileSync(file, join(docScreenshotDir, `${name}-${locale}-${theme}.png`))
-          }
-        }
+        const shoot = (name: string) =>
+          saveScreenshot(page, `${name}-${locale}-${theme}.png`, docScreenshots)
 
         await app.open('apps')
         await expect(page.locator('html')).toHaveAttribute('data-theme', theme)

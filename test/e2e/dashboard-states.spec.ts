@@ -6,6 +6,7 @@ import type { Core } from '../../src-main/core/bootstrap'
 import { test, expect } from './support/fixtures'
 import { seedDemoTenant } from './support/seed'
 import { useSyncedDemo } from './support/synced-demo'
+import { hostileNames } from './support/hostile-names'
 
 const pinnedNow = '2025-11-26T09:41:00Z'
 test.describe.configure({ timeout: 90_000 })
@@ -107,16 +108,6 @@ test.describe('a tenant without connected applications', () => {
   })
 })
 
-const hostileNames = [
-  '<img src=x onerror="window.__pwned=1">',
-  '<script>window.__pwned=2</script>Script App',
-  '"><svg onload="window.__pwned=3">',
-  '{{ 7*7 }} template',
-  'تطبيق مراقبة الأمان',
-  '🛡️ Defender 🚨 Bot 👩🏽‍💻',
-  'Very long name '.repeat(20).trim(),
-  '\u202Egnp.exe',
-]
 
 test.describe('hostile names from Graph', () => {
   test.use({

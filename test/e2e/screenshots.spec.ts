@@ -3,13 +3,13 @@
 // for the README. The pages after a sync and the states are in dashboard-screenshots.spec.ts and
 // state-screenshots.spec.ts. The inputs are pinned (clock, data directory, settings) so the committed
 // images only change when the UI does.
-import { copyFileSync, mkdirSync, rmSync } from 'node:fs'
+import { rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import en from '../../src-renderer/src/i18n/locales/en'
 import ko from '../../src-renderer/src/i18n/locales/ko'
 import { test, expect, type ViewName } from './support/fixtures'
-import { docScreenshotDir, screenshotDir } from './support/paths'
+import { saveScreenshot } from './support/screenshots'
 
 const views: ViewName[] = ['apps', 'alerts', 'export', 'settings']
 const docScreenshots = ['apps-en-light.png', 'settings-ko-dark.png']
@@ -25,24 +25,13 @@ for (const locale of ['en', 'ko'] as const) {
 
       test(`every page (${locale}, ${theme})`, async ({ app }) => {
         await app.page.clock.setFixedTime(pinnedNow)
-        mkdirSync(screenshotDir, { recursive: true })
         for (const view of views) {
           await app.open(view)
           await expect(app.page.locator('html')).toHaveAttribute('data-theme', theme)
           await expect(app.page.locator('html')).toHaveAttribute('lang', locale)
           // The page on screen is the one named in the file (a wrong route would fail here).
           await expect(app.page.locator('#page-heading')).toHaveText({ en, ko }[locale].nav[view])
-          const file = join(screenshotDir, `${view}-${locale}-${theme}.png`)
-          await app.page.screenshot({
-            path: file,
-            fullPage: true,
-            animations: 'disabled',
-            caret: 'hide',
-          })
-          if (docScreenshots.includes(`${view}-${locale}-${theme}.png`)) {
-            mkdirSync(docScreenshotDir, { recursive: true })
-            copyFileSync(file, join(docScreenshotDir, `${view}-${locale}-${theme}.png`))
-          }
+          await saveScreenshot(app.page, `${view}-${locale}-${theme}.png`, docScreenshots)
         }
       })
     })

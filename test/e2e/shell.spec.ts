@@ -1,10 +1,9 @@
 // Each page of the built renderer shows the real state of a real core: the version from
 // package.json, this run's data directory, the mode, and what main reports about the run.
 import { test, expect, packageJson, type AppHarness } from './support/fixtures'
-import { join } from 'node:path'
 import { seriousAxeViolations } from './support/axe'
-import { screenshotDir } from './support/paths'
 import { useSyncedDemo } from './support/synced-demo'
+import { saveScreenshot } from './support/screenshots'
 
 test.describe('on the demo tenant', () => {
   test('Connected apps shows the mode, the version and the three ways to start', async ({
@@ -201,10 +200,7 @@ for (const { locale, theme, text } of [
       await expect(page.getByRole('row')).not.toHaveCount(0)
       await tenantAppsUntouched(app, settingsBefore)
       expect(await seriousAxeViolations(page)).toEqual([])
-      await page.screenshot({
-        path: join(screenshotDir, `demo-over-tenant-${locale}-${theme}.png`),
-        fullPage: true,
-      })
+      await saveScreenshot(page, `demo-over-tenant-${locale}-${theme}.png`)
 
       // The way back stays in view on the other pages.
       await page.getByRole('navigation').getByRole('link').nth(1).click()

@@ -7,7 +7,7 @@
 // core and the page, so the images change only when the UI does. The explained states of a real
 // sign-in against the fake cloud (empty tenant, no MDE, licence, permissions) are shot by
 // cloud-states.spec.ts.
-import { copyFileSync, mkdirSync, rmSync } from 'node:fs'
+import { rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { AppError, type ErrorCode } from '../../src-main/contract/errors'
@@ -15,9 +15,10 @@ import type { Core } from '../../src-main/core/bootstrap'
 import en from '../../src-renderer/src/i18n/locales/en'
 import ko from '../../src-renderer/src/i18n/locales/ko'
 import { test, expect, type AppHarness, type CoreSetup } from './support/fixtures'
-import { docScreenshotDir, screenshotDir } from './support/paths'
 import { seedDemoTenant } from './support/seed'
 import { useSyncedDemo } from './support/synced-demo'
+import { saveScreenshot } from './support/screenshots'
+import { hostileNames } from './support/hostile-names'
 
 const pinnedNow = '2025-11-26T09:41:00Z'
 const messages = { en, ko } as const
@@ -30,23 +31,12 @@ test.describe.configure({ timeout: 150_000 })
 /** Saves the page in light and dark (changed the way Settings changes it), from the top. */
 async function shootBothThemes(app: AppHarness, name: string, locale: Locale): Promise<void> {
   const { page } = app
-  mkdirSync(screenshotDir, { recursive: true })
   await expect(page.locator('html')).toHaveAttribute('lang', locale)
   for (const theme of ['light', 'dark'] as const) {
     await app.core.service.updateSettings({ theme })
     await expect(page.locator('html')).toHaveAttribute('data-theme', theme)
     await page.evaluate(() => window.scrollTo(0, 0))
-    const file = `${name}-${locale}-${theme}.png`
-    await page.screenshot({
-      path: join(screenshotDir, file),
-      fullPage: true,
-      animations: 'disabled',
-      caret: 'hide',
-    })
-    if (docScreenshots.includes(file)) {
-      mkdirSync(docScreenshotDir, { recursive: true })
-      copyFileSync(join(screenshotDir, file), join(docScreenshotDir, file))
-    }
+    await saveScreenshot(page, `${name}-${locale}-${theme}.png`, docScreenshots)
   }
 }
 
@@ -73,17 +63,6 @@ const configuredTenant = {
   tenantId: 'contoso.onmicrosoft.com',
   clientId: '2b3c4d5e-6f70-4812-9a3b-4c5d6e7f8091',
 } as const
-
-const hostileNames = [
-  '<img src=x onerror="window.__pwned=1">',
-  '<script>window.__pwned=2</script>Script App',
-  '"><svg onload="window.__pwned=3">',
-  '{{ 7*7 }} template',
-  'تطبيق مراقبة الأمان',
-  '🛡️ Defender 🚨 Bot 👩🏽‍💻',
-  'Very long name '.repeat(20).trim(),
-  '\u202Egnp.exe',
-]
 
 /** A sync that reports it is a third of the way through the sign-ins and then waits to be let go. */
 function holdSyncMidway(core: Core, release: Promise<void>): void {
