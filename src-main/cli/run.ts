@@ -163,6 +163,12 @@ function tenantOverrides(values: Values, saved: TenantConfig): TenantConfig | nu
   }
 }
 
+/** `table[key]` for the table's own keys only: "toString" or "constructor" typed by the user must
+ * not find Object.prototype's functions. */
+function own<T>(table: Record<string, T>, key: string): T | undefined {
+  return Object.hasOwn(table, key) ? table[key] : undefined
+}
+
 function describeIssues(error: AppError): string {
   const first = error.issues?.[0]
   if (!first) return error.message
@@ -175,7 +181,7 @@ function describeIssues(error: AppError): string {
     'tenant.custom.graphEndpoint': '--graph-endpoint',
     'tenant.custom.logAnalyticsEndpoint': '--log-analytics-endpoint',
   }
-  return `${(Object.hasOwn(flag, first.path) ? flag[first.path] : undefined) ?? first.path}: ${first.message}`
+  return `${own(flag, first.path) ?? first.path}: ${first.message}`
 }
 
 export async function runCli(argv: string[], io: CliIo): Promise<number> {
@@ -242,8 +248,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     const overrides = tenantOverrides(values, core.service.settings.tenant)
     if (overrides) settingsOverride(core, overrides)
     const context: CommandContext = { core, io, values, rest, env, authMode, print }
-    // Own keys only: "toString" or "constructor" must not find Object.prototype's functions.
-    const handler = Object.hasOwn(commands, command) ? commands[command] : undefined
+    const handler = own(commands, command)
     if (!handler) throw new UsageError(`unknown command "${command}"`)
     return await handler(context)
   } catch (caught) {
@@ -582,7 +587,7 @@ function settingsPatchFromPairs(pairs: string[], currentTenant: TenantConfig): R
     if (separator <= 0) throw new UsageError(`"${pair}" is not KEY=VALUE`)
     const key = pair.slice(0, separator)
     const value = pair.slice(separator + 1)
-    const target = Object.hasOwn(settingKeys, key) ? settingKeys[key] : undefined
+    const target = own(settingKeys, key)
     if (!target) throw new UsageError(`unknown setting "${key}"; known: ${Object.keys(settingKeys).join(', ')}`)
     if (target.startsWith('tenant.')) {
       tenant[target.slice('tenant.'.length)] = value === '' ? undefined : value
