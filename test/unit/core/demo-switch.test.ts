@@ -6,7 +6,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest'
 import { dispatchInvoke, type AccountSummary, type TenantSummary } from '../../../src-main/contract'
 import { createCore, type Core } from '../../../src-main/core/bootstrap'
 import { settingsFileName } from '../../../src-main/core/settings-store'
-import type { ConnectedApp } from '../../../src-main/core/sources/types'
+import { connectedApp } from '../store/helpers'
 import type { TokenProvider } from '../../../src-main/core/auth/auth-service'
 import { makeTempDir, testRuntime } from '../../support/core'
 
@@ -51,22 +51,13 @@ async function configuredCore(options: { forceDemo?: boolean } = {}) {
       throw new Error('no token may be asked for in these tests')
     },
   } as unknown as TokenProvider)
-  const app: ConnectedApp = {
+  const app = connectedApp({
     servicePrincipalId: '5e000000-0000-4000-8000-000000000001',
     appId: 'a9000000-0000-4000-8000-000000000001',
     displayName: 'SOC ingest (the tenant’s own)',
     appOwnerOrganizationId: tenantId,
-    ownedByTenant: true,
-    servicePrincipalType: 'Application',
-    accountEnabled: true,
-    signInAudience: 'AzureADMyOrg',
-    verifiedPublisher: null,
-    credentials: [],
-    owners: [],
-    applicationPermissions: [],
-    delegatedPermissions: [],
     createdDateTime: '2026-10-01T00:00:00Z',
-  }
+  })
   core.service.data.store.applyDiscovery(tenantId, [app], now)
   core.service.data.store.setHighWaterMark(tenantId, 'graph', now)
   return { core, dataDir, accounts, tokens }
